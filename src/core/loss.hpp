@@ -1,0 +1,32 @@
+// Losses on raw scores S (K, N). Each returns the mean loss over the batch and writes dS = dJ/dS.
+// Label conventions (y has N entries):
+//   mse        y = real target (the session maps classes to -1/+1); J = 1/2 mean (s - y)^2
+//   logistic   y in {0,1}; J = mean log(1 + exp(-(2y-1) s)), stable for any s
+//   softmax    y = class index 0..K-1; J = mean -log softmax(s)_y, stable (max subtracted)
+//   hinge      y in {0,1}; J = mean max(0, 1 - (2y-1) s)
+//   max_margin pairs: columns [0, N/2) are true windows, [N/2, N) their corrupted partners;
+//              J = mean over pairs of max(0, margin + s_c - s)   (notes §1.4, margin = Delta)
+#pragma once
+#include <string>
+#include <vector>
+
+#include "types.hpp"
+
+namespace nn {
+
+enum class Loss { Mse, Logistic, Softmax, Hinge, MaxMargin };
+
+const std::vector<Loss>& all_losses();
+const char* name(Loss l);  // "mse", "logistic", "softmax", "hinge", "max_margin"
+Loss parse_loss(const std::string& s, const std::string& field);
+std::string loss_names();
+
+// Returns J; dS is resized to S's shape (no allocation if already that shape).
+Scalar loss_forward_backward(Loss l, const Matrix& S, const Vector& y, Scalar margin, Matrix& dS);
+// Loss value only (no gradient buffer needed).
+Scalar loss_value(Loss l, const Matrix& S, const Vector& y, Scalar margin);
+// Fraction of correct predictions: argmax for softmax; s > 0 for logistic/hinge/mse(+-1 targets);
+// s > s_c per pair for max_margin. Regression (mse on real targets) has no accuracy: callers skip it.
+Scalar accuracy(Loss l, const Matrix& S, const Vector& y);
+
+}  // namespace nn

@@ -1,0 +1,342 @@
+// Session: owns the whole training pipeline; the app, the CLI and the tests all drive it.
+// Per step: batch -> forward (cache z, a) -> loss -> backward (delta) -> regularization grad
+// -> divergence check -> optimizer update with alpha(t) -> history.
+#include "session.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace nn {
+
+namespace {
+constexpr std::uint64_t kBatchStream = 0x5DEECE66DULL;  // separates batch/dropout draws from data/init
+
+bool same_reset_fields(const Config& a, const Config& b) {
+  return a.version == b.version && a.seed == b.seed && a.data.dataset == b.data.dataset &&
+         a.data.classes == b.data.classes && a.data.points == b.data.points &&
+         a.data.noise == b.data.noise && a.data.train_fraction == b.data.train_fraction &&
+         a.features == b.features && a.preprocess == b.preprocess &&
+         a.network.hidden == b.network.hidden && a.network.activation == b.network.activation &&
+         a.network.output_activation == b.network.output_activation &&
+         a.network.init == b.network.init && a.network.init_sigma == b.network.init_sigma &&
+         a.network.leaky_slope == b.network.leaky_slope && a.loss == b.loss;
+}
+
+double variance(const Matrix& m) {
+  if (m.size() == 0) return 0;
+  const double mean = m.mean();
+  return (m.array() - mean).square().mean();
+}
+}  // namespace
+
+Session::Session(const Config& cfg) : cfg_(cfg) {
+  cfg_.validate();
+  build();
+}
+
+Session::Session(const Config& cfg, const Points& user_points, const std::vector<int>& user_split)
+    : cfg_(cfg), user_data_(true), user_points_(user_points), user_split_(user_split) {
+  cfg_.data.dataset = DatasetKind::User;
+  cfg_.validate();
+  if (user_points_.X.rows() != 2 || user_points_.X.cols() < 2)
+    throw ConfigError("data", "user data needs at least 2 points with columns x1, x2, label");
+  build();
+}
+
+void Session::reset() { build(); }
+
+bool Session::set_config(const Config& cfg) {
+  Config next = cfg;
+  if (user_data_) next.data.dataset = DatasetKind::User;
+  next.validate();
+  const bool needs_reset = !same_reset_fields(cfg_, next) || diverged_;
+  const bool batch_changed = next.batch_size != cfg_.batch_size;
+  cfg_ = next;
+  if (needs_reset) {
+    build();
+    return true;
+  }
+  opt_.set_config(cfg_.optimizer);
+  if (batch_changed) cursor_ = order_.size();  // start a fresh pass with the new batch size
+  cached_train_loss_.reset();
+  cached_test_loss_.reset();
+  return false;
+}
+
+void Session::build() {
+  rng_.reseed(cfg_.seed);
+  batch_rng_.reseed(cfg_.seed ^ kBatchStream);
+  const DatasetKind kind = cfg_.data.dataset;
+  if (user_data_) {
+    Points& p = user_points_;
+    const bool any_split = std::any_of(user_split_.begin(), user_split_.end(),
+                                       [](int s) { return s >= 0; });
+    if (any_split && user_split_.size() == static_cast<std::size_t>(p.X.cols())) {
+      std::vector<int> tr, te;
+      for (std::size_t i = 0; i < user_split_.size(); ++i)
+        (user_split_[i] == 1 ? te : tr).push_back(static_cast<int>(i));
+      auto take = [&](const std::vector<int>& idx, Points& out) {
+        out.X.resize(p.X.rows(), static_cast<Eigen::Index>(idx.size()));
+        out.y.resize(static_cast<Eigen::Index>(idx.size()));
+        for (std::size_t j = 0; j < idx.size(); ++j) {
+          out.X.col(static_cast<Eigen::Index>(j)) = p.X.col(idx[j]);
+          out.y[static_cast<Eigen::Index>(j)] = p.y[idx[j]];
+        }
+        out.classes = p.classes;
+      };
+      take(tr, raw_.train);
+      take(te, raw_.test);
+    } else {
+      raw_ = split(p, cfg_.data.train_fraction, rng_);
+    }
+  } else if (kind == DatasetKind::NerWindow) {
+    raw_ = split(make_ner_windows(std::max(2, cfg_.data.points / 2), rng_),
+                 cfg_.data.train_fraction, rng_);
+  } else {
+    raw_ = split(generate(cfg_.data, rng_), cfg_.data.train_fraction, rng_);
+  }
+  pre_.fit(cfg_.preprocess, raw_.train.X);
+  to_inputs(raw_.train.X, X_train_);
+  to_inputs(raw_.test.X, X_test_);
+  y_train_ = raw_.train.y;
+  y_test_ = raw_.test.y;
+  if (cfg_.loss == Loss::Mse && !is_regression()) {
+    // Squared error on classes uses -1/+1 targets (TensorFlow Playground's convention).
+    y_train_ = (2.0 * y_train_.array() - 1.0).matrix();
+    y_test_ = (2.0 * y_test_.array() - 1.0).matrix();
+  }
+  if (cfg_.loss == Loss::MaxMargin) {
+    // Arrange each split as [true windows | their corrupted partners] (label 1 | label 0).
+    auto arrange = [](Matrix& X, Vector& y) {
+      std::vector<Eigen::Index> pos, neg;
+      for (Eigen::Index j = 0; j < y.size(); ++j) (y[j] > 0.5 ? pos : neg).push_back(j);
+      const std::size_t P = std::min(pos.size(), neg.size());
+      Matrix X2(X.rows(), static_cast<Eigen::Index>(2 * P));
+      Vector y2(static_cast<Eigen::Index>(2 * P));
+      for (std::size_t j = 0; j < P; ++j) {
+        X2.col(static_cast<Eigen::Index>(j)) = X.col(pos[j]);
+        X2.col(static_cast<Eigen::Index>(P + j)) = X.col(neg[j]);
+        y2[static_cast<Eigen::Index>(j)] = 1;
+        y2[static_cast<Eigen::Index>(P + j)] = 0;
+      }
+      X = std::move(X2);
+      y = std::move(y2);
+    };
+    arrange(X_train_, y_train_);
+    arrange(X_test_, y_test_);
+  }
+  net_.init(cfg_.network_spec(), cfg_.network.init, cfg_.network.init_sigma, rng_);
+  std::vector<Eigen::Index> sizes;
+  for (int s = 0; s < net_.num_slots(); ++s) sizes.push_back(net_.slot_size(s));
+  opt_ = Optimizer(cfg_.optimizer, sizes);
+  last_good_ = net_;
+  const Eigen::Index units = cfg_.loss == Loss::MaxMargin ? X_train_.cols() / 2 : X_train_.cols();
+  order_.resize(static_cast<std::size_t>(units));
+  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+  cursor_ = order_.size();  // shuffle on the first batch
+  t_ = 0;
+  diverged_ = false;
+  divergence_reason_.clear();
+  history_.clear();
+  ws_ = Workspace{};
+  cached_train_loss_.reset();
+  cached_test_loss_.reset();
+  record(std::numeric_limits<double>::quiet_NaN());
+}
+
+void Session::to_inputs(const Matrix& raw2d, Matrix& out) const {
+  if (raw2d.rows() != 2) {  // ner_window: 20-d inputs, no feature expansion
+    pre_.transform(raw2d, out);
+    return;
+  }
+  Matrix p;
+  pre_.transform(raw2d, p);
+  expand_features(p, cfg_.features, out);
+}
+
+bool Session::is_regression() const {
+  return user_data_ ? user_points_.classes == 0 : nn::is_regression(cfg_.data.dataset);
+}
+
+int Session::classes() const {
+  if (is_regression()) return 0;
+  if (user_data_) return user_points_.classes;
+  if (cfg_.data.dataset == DatasetKind::NerWindow) return 2;
+  return cfg_.data.classes;
+}
+
+double Session::epochs() const {
+  const double n = static_cast<double>(X_train_.cols());
+  if (n == 0) return 0;
+  const double b = std::min<double>(cfg_.batch_size, n);
+  return static_cast<double>(t_) * b / n;
+}
+
+double Session::learning_rate() const {
+  return learning_rate_at(cfg_.schedule, cfg_.optimizer.learning_rate, t_);
+}
+
+void Session::sample_batch() {
+  // Walks a shuffled order of the training set batch by batch (reshuffled each pass), so every
+  // epoch visits every point once, as TensorFlow Playground does. The batch size stays fixed.
+  const bool pairs = cfg_.loss == Loss::MaxMargin;
+  const Eigen::Index units = static_cast<Eigen::Index>(order_.size());
+  const Eigen::Index per = pairs ? std::max<Eigen::Index>(1, cfg_.batch_size / 2) : cfg_.batch_size;
+  const Eigen::Index B = std::min(per, units);
+  const Eigen::Index cols = pairs ? 2 * B : B;
+  Xb_.resize(X_train_.rows(), cols);
+  yb_.resize(cols);
+  for (Eigen::Index j = 0; j < B; ++j) {
+    if (cursor_ >= order_.size()) {
+      for (std::size_t i = order_.size(); i > 1; --i)  // Fisher-Yates with our own rng
+        std::swap(order_[i - 1], order_[batch_rng_.below(static_cast<std::uint32_t>(i))]);
+      cursor_ = 0;
+    }
+    const Eigen::Index c = order_[cursor_++];
+    Xb_.col(j) = X_train_.col(c);
+    yb_[j] = y_train_[c];
+    if (pairs) {
+      Xb_.col(B + j) = X_train_.col(units + c);
+      yb_[B + j] = y_train_[units + c];
+    }
+  }
+}
+
+int Session::step(int n) {
+  int done = 0;
+  const int L = net_.num_layers();
+  for (; done < n && !diverged_; ++done) {
+    if (order_.empty()) break;
+    sample_batch();
+    const double keep = cfg_.dropout_keep;
+    const Matrix& S = net_.forward(Xb_, ws_, keep, keep < 1.0 ? &batch_rng_ : nullptr);
+    double J = loss_forward_backward(cfg_.loss, S, yb_, cfg_.margin, ws_.dS);
+    net_.backward(Xb_, ws_);
+    J += net_.regularize(cfg_.regularization.kind, cfg_.regularization.rate);
+    bool finite = std::isfinite(J);
+    for (int l = 0; finite && l < L; ++l)
+      finite = net_.layers[l].dW.allFinite() && net_.layers[l].db.allFinite();
+    const double lr = learning_rate();
+    if (!finite) {
+      diverged_ = true;
+      divergence_reason_ = "the loss or its gradient became non-finite at step " +
+                           std::to_string(t_ + 1) + " (learning rate " + std::to_string(lr) +
+                           "); lower the learning rate and reset";
+      break;
+    }
+    for (int s = 0; s < net_.num_slots(); ++s)  // keep the last finite parameters
+      std::copy_n(net_.slot_data(s), net_.slot_size(s), last_good_.slot_data(s));
+    opt_.begin_step();
+    bool params_finite = true;
+    for (int s = 0; s < net_.num_slots(); ++s) {
+      const double rate =
+          cfg_.optimizer.per_layer_scaling ? lr / std::sqrt(double(net_.slot_fan_in(s))) : lr;
+      opt_.update(s, net_.slot_data(s), net_.slot_grad(s), net_.slot_size(s), rate);
+      params_finite = params_finite &&
+                      Eigen::Map<const Vector>(net_.slot_data(s), net_.slot_size(s)).allFinite();
+    }
+    if (!params_finite) {
+      for (int s = 0; s < net_.num_slots(); ++s)
+        std::copy_n(last_good_.slot_data(s), net_.slot_size(s), net_.slot_data(s));
+      diverged_ = true;
+      divergence_reason_ = "a weight became non-finite at step " + std::to_string(t_ + 1) +
+                           " (learning rate " + std::to_string(lr) +
+                           "); the last finite weights are kept; lower the learning rate and reset";
+      break;
+    }
+    ++t_;
+    cached_train_loss_.reset();
+    cached_test_loss_.reset();
+    if (t_ % record_every_ == 0) record(J);
+  }
+  return done;
+}
+
+void Session::record(double batch_loss) {
+  HistoryPoint p;
+  p.step = t_;
+  p.batch_loss = batch_loss;
+  p.train_loss = train_loss();
+  p.test_loss = test_loss();
+  p.train_accuracy = train_accuracy();
+  p.test_accuracy = test_accuracy();
+  p.learning_rate = learning_rate();
+  if (!std::isfinite(p.train_loss) && !diverged_) {
+    diverged_ = true;
+    divergence_reason_ = "the training loss became non-finite at step " + std::to_string(t_) +
+                         "; lower the learning rate and reset";
+  }
+  LayerStats st;
+  const int L = net_.num_layers();
+  const bool have = ws_.a.size() == static_cast<std::size_t>(L) && t_ > 0;
+  const double B = static_cast<double>(Xb_.cols());
+  for (int l = 0; l < L; ++l) {
+    st.grad_norm.push_back(have ? net_.layers[l].dW.norm() : 0.0);
+    st.activation_var.push_back(have ? variance(ws_.a[l]) : 0.0);
+    // Per-sample dJ/dz: the loss divided by the batch size, so undo that for a size-free figure.
+    st.gradient_var.push_back(have ? variance(ws_.delta[l]) * B * B : 0.0);
+  }
+  history_.points.push_back(p);
+  history_.layer_stats.push_back(std::move(st));
+}
+
+double Session::evaluate_loss(const Matrix& X, const Vector& y) {
+  if (X.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
+  const Matrix& S = net_.forward(X, eval_ws_);
+  return loss_value(cfg_.loss, S, y, cfg_.margin) +
+         net_.regularization_loss(cfg_.regularization.kind, cfg_.regularization.rate);
+}
+
+double Session::evaluate_accuracy(const Matrix& X, const Vector& y) {
+  if (is_regression() || X.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
+  const Matrix& S = net_.forward(X, eval_ws_);
+  return accuracy(cfg_.loss, S, y);
+}
+
+double Session::train_loss() {
+  if (!cached_train_loss_) cached_train_loss_ = evaluate_loss(X_train_, y_train_);
+  return *cached_train_loss_;
+}
+double Session::test_loss() {
+  if (!cached_test_loss_) cached_test_loss_ = evaluate_loss(X_test_, y_test_);
+  return *cached_test_loss_;
+}
+double Session::train_accuracy() { return evaluate_accuracy(X_train_, y_train_); }
+double Session::test_accuracy() { return evaluate_accuracy(X_test_, y_test_); }
+
+double Session::loss_and_gradients(const Matrix& X, const Vector& y) {
+  const Matrix& S = net_.forward(X, eval_ws_);
+  double J = loss_forward_backward(cfg_.loss, S, y, cfg_.margin, eval_ws_.dS);
+  net_.backward(X, eval_ws_);
+  return J + net_.regularize(cfg_.regularization.kind, cfg_.regularization.rate);
+}
+
+double Session::loss_only(const Matrix& X, const Vector& y) {
+  const Matrix& S = net_.forward(X, eval_ws_);
+  return loss_value(cfg_.loss, S, y, cfg_.margin) +
+         net_.regularization_loss(cfg_.regularization.kind, cfg_.regularization.rate);
+}
+
+void Session::predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons) {
+  if (raw_.train.X.rows() != 2 || res < 1) {  // only 2D data has an input plane
+    scores.resize(net_.spec().outputs, 0);
+    if (neurons) neurons->clear();
+    return;
+  }
+  const Eigen::Index n = static_cast<Eigen::Index>(res) * res;
+  if (grid_raw_.cols() != n) {
+    grid_raw_.resize(2, n);
+    const double h = 2 * kExtent / res;
+    for (int r = 0; r < res; ++r)
+      for (int c = 0; c < res; ++c) {
+        grid_raw_(0, r * res + c) = -kExtent + (c + 0.5) * h;
+        grid_raw_(1, r * res + c) = kExtent - (r + 0.5) * h;
+      }
+  }
+  to_inputs(grid_raw_, grid_in_);
+  scores = net_.forward(grid_in_, grid_ws_);
+  if (neurons) *neurons = grid_ws_.a;
+}
+
+}  // namespace nn

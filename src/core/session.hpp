@@ -1,0 +1,129 @@
+// A training session: config -> data -> preprocessing/features -> network -> optimizer/schedule
+// -> history. Everything the views show is read from here; the UI never computes math itself.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+#include "dataset.hpp"
+#include "network.hpp"
+#include "optimizer.hpp"
+#include "preprocess.hpp"
+#include "rng.hpp"
+
+namespace nn {
+
+struct HistoryPoint {
+  long long step = 0;
+  double train_loss = 0, test_loss = 0;
+  double train_accuracy = 0, test_accuracy = 0;  // NaN for regression
+  double learning_rate = 0;
+  double batch_loss = 0;
+};
+
+// Per-layer statistics of one training step (the teaching views plot these).
+struct LayerStats {
+  std::vector<double> grad_norm;        // ||dW||_F per layer
+  std::vector<double> activation_var;   // variance of a over the batch and units, per layer
+  std::vector<double> gradient_var;     // variance of delta over the batch and units, per layer
+};
+
+struct History {
+  std::vector<HistoryPoint> points;      // one per recorded step (every `record_every` steps)
+  std::vector<LayerStats> layer_stats;   // parallel to points
+  void clear() { points.clear(); layer_stats.clear(); }
+};
+
+class Session {
+ public:
+  // Validates cfg (throws ConfigError) and resets.
+  explicit Session(const Config& cfg = Config{});
+  // Same as constructing with cfg but on user data (DatasetKind::User): points from a CSV.
+  Session(const Config& cfg, const Points& user_points, const std::vector<int>& user_split);
+
+  // Regenerates data and reinitializes weights from the config's seed.
+  void reset();
+  // Applies cfg. Returns true if it had to reset (data, features, preprocessing, architecture,
+  // init, loss or seed changed); learning rate, optimizer hyper-parameters, regularization,
+  // dropout, schedule and batch size apply to the running weights.
+  bool set_config(const Config& cfg);
+  const Config& config() const { return cfg_; }
+
+  // Trains n steps (stops early on divergence). Returns the steps done.
+  int step(int n);
+  long long steps() const { return t_; }
+  double epochs() const;  // steps * batch / train size
+  bool diverged() const { return diverged_; }
+  const std::string& divergence_reason() const { return divergence_reason_; }
+
+  // Evaluation on the whole splits (no dropout).
+  double train_loss();
+  double test_loss();
+  double train_accuracy();  // NaN for regression
+  double test_accuracy();
+  bool is_regression() const;
+  int classes() const;
+
+  const Split& raw() const { return raw_; }           // raw positions and labels
+  const Matrix& train_inputs() const { return X_train_; }  // preprocessed + features (d, N)
+  const Matrix& test_inputs() const { return X_test_; }
+  const Vector& train_targets() const { return y_train_; }  // as the loss sees them
+  const Vector& test_targets() const { return y_test_; }
+  const Preprocessor& preprocessor() const { return pre_; }
+  // Maps raw 2D positions (2, N) to network inputs (d, N): preprocessing then features.
+  void to_inputs(const Matrix& raw2d, Matrix& out) const;
+
+  const Network& network() const { return net_; }
+  Network& network() { return net_; }
+  const Workspace& train_workspace() const { return ws_; }  // caches of the last training step
+  const Matrix& last_batch_inputs() const { return Xb_; }
+  const Vector& last_batch_targets() const { return yb_; }
+  const History& history() const { return history_; }
+  double learning_rate() const;  // alpha(t) of the schedule for the next step
+
+  // Forward pass over a res x res grid spanning [-kExtent, kExtent]^2 in raw coordinates.
+  // Row-major from the top-left (y = +kExtent) corner. scores: (outputs, res*res).
+  // If neurons is non-null, it receives every layer's activations (a per layer, units x res*res).
+  void predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons = nullptr);
+  // Batch loss with gradients left in network().layers[*].dW/db (for gradient checks).
+  double loss_and_gradients(const Matrix& X, const Vector& y);
+  double loss_only(const Matrix& X, const Vector& y);
+
+  // Record a history point every `every` steps (default 1; the app raises it for long runs).
+  void set_record_every(int every) { record_every_ = every < 1 ? 1 : every; }
+
+ private:
+  void build();
+  void sample_batch();
+  void record(double batch_loss);
+  double evaluate_loss(const Matrix& X, const Vector& y);
+  double evaluate_accuracy(const Matrix& X, const Vector& y);
+
+  Config cfg_;
+  Rng rng_;            // data and init
+  Rng batch_rng_;      // batches and dropout
+  bool user_data_ = false;
+  Points user_points_;
+  std::vector<int> user_split_;
+  Split raw_;
+  Preprocessor pre_;
+  Matrix X_train_, X_test_;
+  Vector y_train_, y_test_;
+  Network net_;
+  Network last_good_;  // parameters before the last step (restored on divergence)
+  Optimizer opt_;
+  Workspace ws_, eval_ws_, grid_ws_;
+  Matrix Xb_, grid_raw_, grid_in_;
+  Vector yb_;
+  std::vector<int> order_;
+  std::size_t cursor_ = 0;
+  long long t_ = 0;
+  bool diverged_ = false;
+  std::string divergence_reason_;
+  History history_;
+  int record_every_ = 1;
+  std::optional<double> cached_train_loss_, cached_test_loss_;
+};
+
+}  // namespace nn
