@@ -39,7 +39,7 @@ Split split(const Points& all, double train_fraction, Rng& rng);
 Points make_ner_windows(int pairs, Rng& rng);
 // The vocabulary and fixed 4-d word vectors (for the lesson's display).
 const std::vector<std::string>& ner_vocabulary();
-Matrix ner_word_vectors();        // (4, V): column j is the vector of ner_vocabulary()[j]
+Matrix ner_word_vectors();       // (4, V): column j is the vector of ner_vocabulary()[j]
 bool ner_is_location(int word);  // word = index into ner_vocabulary()
 
 }  // namespace nn

@@ -1,0 +1,36 @@
+// JSON codec of the one Config (schema in docs/config.md and DESIGN.md "Config schema").
+// Decoding is strict: every key is optional and falls back to its default, but an unknown key or a
+// wrong type is an error naming the full path, and the result always passes Config::validate().
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/config.hpp"
+
+namespace nn {
+
+// Every field, in the schema's nesting. network.activation is a string when one activation serves
+// all hidden layers, else an array with one name per hidden layer.
+nlohmann::json to_json(const Config& cfg);
+
+// Reads a config object. Throws ConfigError naming the field (JSON path, e.g.
+// "optimizer.learning_rate", "network.hidden[1]") for unknown keys, wrong types, bad names and
+// out-of-range values. `prefix` is prepended to every reported path (e.g. "config." when the config
+// is nested inside a saved model).
+Config config_from_json(const nlohmann::json& j, const std::string& prefix = "");
+
+// Parses JSON text then decodes it. Malformed JSON throws ConfigError with field "json" and a
+// message "malformed JSON at line L, column C: ...".
+Config parse_config_json(const std::string& text);
+
+// Pretty JSON text of a config (2-space indent, trailing newline), as the examples are written.
+std::string config_to_json_text(const Config& cfg);
+
+// For parse errors of any JSON document: the 1-based line and column of byte position `byte`
+// (nlohmann's parse_error::byte, 1-based index of the last character read) in `text`.
+void json_line_column(const std::string& text, std::size_t byte, int& line, int& column);
+// ConfigError("json", "malformed JSON at line L, column C: <reason>") for a nlohmann parse error.
+[[noreturn]] void throw_json_syntax_error(const std::string& text,
+                                          const nlohmann::json::parse_error& e);
+
+}  // namespace nn
