@@ -1,0 +1,505 @@
+// The lesson table: one entry per NOTES-MAP row, in the notes' order. Configs are built from the
+// defaults with only the fields that matter for the lesson changed, so each lesson reads as a
+// diff against the playground's start state.
+#include "lessons.hpp"
+
+namespace nn {
+
+const std::vector<View>& all_views() {
+  static const std::vector<View> all = {View::Network,     View::Boundary,   View::Loss,
+                                        View::Inspector,   View::GradCheck,  View::Graph,
+                                        View::Activations, View::Init,       View::Schedule,
+                                        View::Race,        View::Preprocess, View::Dropout};
+  return all;
+}
+
+const char* name(View v) {
+  switch (v) {
+    case View::Network:
+      return "network";
+    case View::Boundary:
+      return "boundary";
+    case View::Loss:
+      return "loss";
+    case View::Inspector:
+      return "inspector";
+    case View::GradCheck:
+      return "gradcheck";
+    case View::Graph:
+      return "graph";
+    case View::Activations:
+      return "activations";
+    case View::Init:
+      return "init";
+    case View::Schedule:
+      return "schedule";
+    case View::Race:
+      return "race";
+    case View::Preprocess:
+      return "preprocess";
+    case View::Dropout:
+      return "dropout";
+  }
+  return "?";
+}
+
+View parse_view(const std::string& s, const std::string& field) {
+  std::string names;
+  for (View v : all_views()) {
+    if (s == name(v)) return v;
+    names += (names.empty() ? "" : ", ") + std::string(name(v));
+  }
+  throw ConfigError(field, "unknown view \"" + s + "\" (allowed: " + names + ")");
+}
+
+namespace {
+
+Config base(DatasetKind d) {
+  Config c;
+  c.data.dataset = d;
+  c.data.points = 400;
+  c.data.noise = 0.0;
+  return c;
+}
+
+OptimizerConfig optimizer(OptimizerKind k, double lr) {
+  OptimizerConfig o;
+  o.kind = k;
+  o.learning_rate = lr;
+  return o;
+}
+
+LessonVariant variant(std::string label, Config c) { return LessonVariant{std::move(label), c}; }
+
+}  // namespace
+
+std::vector<Lesson> all_lessons() {
+  std::vector<Lesson> out;
+
+  {  // §1.1
+    Lesson l;
+    l.id = "s1_1_single_neuron";
+    l.section = "1.1";
+    l.title = "One sigmoid neuron";
+    l.formula = "a = 1 / (1 + exp(-(w^T x + b)))";
+    l.text =
+        "A network with no hidden layer is one neuron: the score s = w^T x + b goes through the "
+        "logistic loss, which applies the sigmoid, so a = sigma(w^T x + b) is the probability "
+        "of class 1. Its decision boundary a = 0.5 is the line w^T x + b = 0: watch it "
+        "turn and slide until it separates the two clouds. No straight line can solve the "
+        "circle or XOR sets; that is what hidden layers are for.";
+    Config c = base(DatasetKind::Gauss);
+    c.data.noise = 0.5;
+    c.network.hidden = {};
+    c.loss = Loss::Logistic;
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Boundary, View::Network, View::Loss};
+    out.push_back(l);
+  }
+  {  // §1.2
+    Lesson l;
+    l.id = "s1_2_one_layer";
+    l.section = "1.2";
+    l.title = "A layer of neurons";
+    l.formula = "z = W x + b, a = sigma(z) (elementwise)";
+    l.text =
+        "Stacking m sigmoid neurons that read the same input gives one layer: W holds one row "
+        "per neuron, z = W x + b, and the sigmoid is applied to each entry. Each thumbnail in "
+        "the network view is one neuron's activation a_i over the input plane: every one of "
+        "them is a soft straight edge. The output combines these edges into the curved "
+        "boundary around the circle.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {4};
+    c.network.activation = {Activation::Sigmoid};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.3);
+    l.config = c;
+    l.views = {View::Network, View::Boundary, View::Loss};
+    out.push_back(l);
+  }
+  {  // §1.3-1.4
+    Lesson l;
+    l.id = "s1_3_ner_window_max_margin";
+    l.section = "1.3-1.4";
+    l.title = "Scoring word windows with the max-margin objective";
+    l.formula =
+        "s = U^T f(W x + b), x in R^20, W in R^{8x20}; J = max(0, Delta + s_c - s), Delta = 1";
+    l.text =
+        "Each sample is a window of 5 words, each a 4-d vector, so x is 20-d (\"Museums in Paris "
+        "are amazing\"): the network scores whether the centre word is a location. Training "
+        "pairs every true window with a corrupted one (centre word replaced) and asks for "
+        "s > s_c + 1: J = max(0, 1 + s_c - s). Once a pair clears the margin its loss and "
+        "gradient are exactly 0, so only violating pairs move the weights.";
+    Config c = base(DatasetKind::NerWindow);
+    c.data.points = 200;
+    c.loss = Loss::MaxMargin;
+    c.margin = 1.0;
+    c.network.hidden = {8};
+    c.network.activation = {Activation::Sigmoid};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Network, View::Loss, View::Inspector};
+    out.push_back(l);
+  }
+  {  // §1.5
+    Lesson l;
+    l.id = "s1_5_elementwise_backprop";
+    l.section = "1.5";
+    l.title = "Backpropagation, one weight at a time";
+    l.formula =
+        "dJ/dW_ij^(1) = delta_i^(2) a_j^(1), delta_i^(2) = W_i^(2) f'(z_i^(2)) dJ/ds; "
+        "dJ/db_i^(1) = delta_i^(2); delta_j^(k-1) = f'(z_j^(k-1)) sum_i delta_i^(k) W_ij^(k-1)";
+    l.text =
+        "This is the notes' 4-2-1 network: four inputs (x1, x2, x1^2, x2^2), two hidden "
+        "sigmoid units, one score. Select a weight such as W_14^(1) in the inspector and follow "
+        "the eight error-sharing steps: the error at the output, times the weight on the path, "
+        "times f'(z), times the input a_j. A bias is a weight whose input is 1, so its "
+        "gradient is just delta_i.";
+    Config c = base(DatasetKind::Circle);
+    c.features = {Feature::X1, Feature::X2, Feature::X1Sq, Feature::X2Sq};
+    c.network.hidden = {2};
+    c.network.activation = {Activation::Sigmoid};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.3);
+    l.config = c;
+    l.views = {View::Inspector, View::Network, View::Boundary};
+    out.push_back(l);
+  }
+  {  // §1.6
+    Lesson l;
+    l.id = "s1_6_vectorized_backprop";
+    l.section = "1.6";
+    l.title = "Backpropagation with matrices";
+    l.formula = "grad W^(k) = delta^(k+1) a^(k)T; delta^(k) = f'(z^(k)) o (W^(k)T delta^(k+1))";
+    l.text =
+        "All the per-weight gradients of a layer form one outer product, delta^(k+1) a^(k)T, "
+        "and the errors of a whole layer come back in one product with W^(k)T. The engine runs "
+        "exactly this on a batch, with samples as columns, computing each delta once and "
+        "reusing it for the layer below. The inspector lists the shapes (delta, W, a, dW) so "
+        "you can check that every product fits.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {4, 3};
+    c.network.activation = {Activation::Tanh};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Inspector, View::Network, View::Loss};
+    out.push_back(l);
+  }
+  {  // §2.1
+    Lesson l;
+    l.id = "s2_1_gradient_check";
+    l.section = "2.1";
+    l.title = "Gradient check";
+    l.formula =
+        "f'(theta) ~ (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps), eps ~ 1e-5, error "
+        "O(eps^2)";
+    l.text =
+        "Each parameter is nudged by +eps and -eps, the loss recomputed, and the centred "
+        "difference compared with backprop's gradient; the value is restored afterwards. With "
+        "smooth activations the relative error is around 1e-8 or smaller. ReLU and hardtanh "
+        "have kinks: a nudge that crosses one gives a visibly larger error there, which is "
+        "expected, not a bug.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {4, 2};
+    c.network.activation = {Activation::Tanh};
+    l.config = c;
+    l.views = {View::GradCheck, View::Network};
+    Config relu = c;
+    relu.network.activation = {Activation::Relu};
+    l.variants = {variant("tanh (smooth)", c), variant("relu (kinks at z = 0)", relu)};
+    out.push_back(l);
+  }
+  {  // §2.2
+    Lesson l;
+    l.id = "s2_2_regularization";
+    l.section = "2.2";
+    l.title = "Regularization";
+    l.formula =
+        "J_R = J + lambda sum_i ||W^(i)||_F^2 (L2), J + lambda sum |W| (L1); biases not "
+        "regularized";
+    l.text =
+        "A big network on noisy XOR fits the noise; the L2 penalty pulls every weight towards 0 "
+        "by 2 lambda W per step and smooths the boundary, L1 pushes small weights to exactly 0. "
+        "Biases are left alone: they only shift units and do not make the function wiggle.";
+    l.slip =
+        "The notes write the L2 term as lambda ||W||_F without the square; L2 regularization "
+        "means the squared Frobenius norm, whose gradient is 2 lambda W.";
+    Config c = base(DatasetKind::Xor);
+    c.data.points = 200;
+    c.data.noise = 1.0;
+    c.network.hidden = {8, 8};
+    c.network.activation = {Activation::Tanh};
+    c.regularization.kind = Regularization::L2;
+    c.regularization.rate = 0.003;
+    c.optimizer = optimizer(OptimizerKind::Adam, 0.01);
+    l.config = c;
+    l.views = {View::Boundary, View::Loss, View::Network};
+    Config none = c, l1 = c;
+    none.regularization = RegularizationConfig{};
+    l1.regularization.kind = Regularization::L1;
+    l1.regularization.rate = 0.003;
+    l.variants = {variant("none", none), variant("L2 0.003", c), variant("L1 0.003", l1)};
+    out.push_back(l);
+  }
+  {  // §2.3
+    Lesson l;
+    l.id = "s2_3_dropout";
+    l.section = "2.3";
+    l.title = "Dropout";
+    l.formula =
+        "train: keep each hidden unit with probability p and divide kept units by p; test: all "
+        "units, unscaled";
+    l.text =
+        "While training, each hidden unit is kept with probability p (greyed out when dropped), "
+        "so no unit can rely on a particular other one. A kept unit's expected output is p "
+        "times its full output; inverted dropout, used here, divides kept units by p during "
+        "training so the test-time network needs no change.";
+    l.slip =
+        "The notes say to divide the outputs by p at test time, which is backwards: at test "
+        "time one multiplies by p (or, as here, divides by p at training time).";
+    Config c = base(DatasetKind::Circle);
+    c.data.noise = 0.5;
+    c.network.hidden = {8, 8};
+    c.network.activation = {Activation::Relu};
+    c.dropout_keep = 0.8;
+    c.optimizer = optimizer(OptimizerKind::Adam, 0.01);
+    l.config = c;
+    l.views = {View::Dropout, View::Network, View::Loss};
+    Config off = c;
+    off.dropout_keep = 1.0;
+    l.variants = {variant("keep 0.8", c), variant("no dropout", off)};
+    out.push_back(l);
+  }
+  {  // §2.4
+    Lesson l;
+    l.id = "s2_4_activations";
+    l.section = "2.4";
+    l.title = "Activation functions";
+    l.formula =
+        "sigmoid' = s(1-s); tanh = 2 sigma(2z) - 1, tanh' = 1 - tanh^2; hardtanh' = 1 on [-1,1] "
+        "else 0; softsign = z/(1+|z|), softsign' = 1/(1+|z|)^2; relu' = [z > 0]; leaky' = 1 or k";
+    l.text =
+        "The plot shows f and f' for the chosen activation with its saturated (f' below 10% of "
+        "f'(0)) or dead (relu, z <= 0) region shaded; the histograms show where each layer's z "
+        "actually falls. Units whose z sit in the shaded region pass back almost no gradient. "
+        "Try each activation: softsign saturates more slowly than tanh, relu units can die.";
+    l.slip = "The notes give softsign's derivative as sgn(z)/(1+z)^2; it is 1/(1+|z|)^2.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {6, 6};
+    c.network.activation = {Activation::Softsign};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Activations, View::Boundary, View::Network};
+    for (Activation f : {Activation::Sigmoid, Activation::Tanh, Activation::HardTanh,
+                         Activation::Softsign, Activation::Relu, Activation::LeakyRelu}) {
+      Config v = c;
+      v.network.activation = {f};
+      l.variants.push_back(variant(name(f), v));
+    }
+    out.push_back(l);
+  }
+  {  // §2.5
+    Lesson l;
+    l.id = "s2_5_preprocessing";
+    l.section = "2.5";
+    l.title = "Data preprocessing";
+    l.formula =
+        "x - mean (mean subtraction), (x - mean) / std (standardize); whiten: centre, SVD, "
+        "rotate onto the singular vectors, divide by the singular values";
+    l.text =
+        "The statistics (mean, std, singular vectors) come from the training split only and are "
+        "then applied to both splits. The two moons are off-centre and elongated: mean "
+        "subtraction centres them, standardizing equalizes the scales, whitening also removes "
+        "the correlation so the cloud becomes round. Compare the raw and the transformed point "
+        "clouds side by side.";
+    Config c = base(DatasetKind::Moons);
+    c.data.noise = 0.3;
+    c.preprocess = Preprocess::Whiten;
+    c.network.hidden = {6};
+    c.network.activation = {Activation::Tanh};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Preprocess, View::Boundary};
+    for (Preprocess p :
+         {Preprocess::None, Preprocess::Mean, Preprocess::Standardize, Preprocess::Whiten}) {
+      Config v = c;
+      v.preprocess = p;
+      l.variants.push_back(variant(name(p), v));
+    }
+    out.push_back(l);
+  }
+  {  // §2.6
+    Lesson l;
+    l.id = "s2_6_initialization";
+    l.section = "2.6";
+    l.title = "Weight initialization in a deep narrow network";
+    l.formula =
+        "Xavier: W ~ U[-sqrt(6/(n_in+n_out)), +sqrt(6/(n_in+n_out))], b = 0; small normal N(0, "
+        "0.01^2); He N(0, 2/n_in)";
+    l.text =
+        "Six tanh layers of 8 units. With Xavier the variance of the activations and of the "
+        "gradients stays about the same from layer to layer; with a small normal init both "
+        "shrink layer after layer, so the first layers barely learn. The gradient variance is "
+        "the spread of delta = dJ/dz over units and samples: how strongly that layer is being "
+        "told to change.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {8, 8, 8, 8, 8, 8};
+    c.network.activation = {Activation::Tanh};
+    c.network.init = Init::Xavier;
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.03);
+    l.config = c;
+    l.views = {View::Init, View::Activations, View::Loss};
+    Config small = c, he = c;
+    small.network.init = Init::Normal;
+    small.network.init_sigma = 0.01;
+    he.network.init = Init::He;
+    l.variants = {variant("xavier", c), variant("normal 0.01", small), variant("he", he)};
+    out.push_back(l);
+  }
+  {  // §2.7
+    Lesson l;
+    l.id = "s2_7_learning_rate";
+    l.section = "2.7";
+    l.title = "Learning rate and annealing";
+    l.formula =
+        "step: alpha *= factor every n steps; exponential: alpha0 e^{-k t}; inverse: "
+        "alpha0 tau / max(t, tau); per layer: alpha / sqrt(n_in)";
+    l.text =
+        "Too small a rate crawls; too large a rate makes the loss jump and can diverge (the run "
+        "then stops with a banner, reset to retry). Annealing starts large and shrinks alpha "
+        "over time: the plot shows alpha(t) of the chosen schedule. Collobert's per-layer "
+        "scaling divides a layer's rate by the square root of its fan-in.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {4, 2};
+    c.network.activation = {Activation::Tanh};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.3);
+    c.schedule.kind = ScheduleKind::Step;
+    c.schedule.every = 200;
+    c.schedule.factor = 0.5;
+    l.config = c;
+    l.views = {View::Schedule, View::Loss};
+    Config exp = c, inv = c, big = c;
+    exp.schedule.kind = ScheduleKind::Exponential;
+    exp.schedule.k = 0.002;
+    inv.schedule.kind = ScheduleKind::Inverse;
+    inv.schedule.tau = 100;
+    // Nothing bounded on the way (linear units, squared error), and a rate far beyond stable:
+    // the weights grow geometrically and the loss overflows within a few steps.
+    big.loss = Loss::Mse;
+    big.network.activation = {Activation::Linear};
+    big.schedule = ScheduleConfig{};
+    big.optimizer = optimizer(OptimizerKind::Sgd, 1.0);
+    l.variants = {variant("step", c), variant("exponential", exp), variant("inverse", inv),
+                  variant("too large: lr 1, linear units, mse (diverges)", big)};
+    out.push_back(l);
+  }
+  {  // §2.8
+    Lesson l;
+    l.id = "s2_8_momentum";
+    l.section = "2.8";
+    l.title = "Momentum";
+    l.formula = "v = mu v - alpha g; x += v";
+    l.text =
+        "The velocity v accumulates past gradients: along a long shallow valley the steps add "
+        "up and speed grows, across a steep one they cancel. The race trains copies from the "
+        "same initial weights on the same batches; on the 2D valley surface SGD zig-zags "
+        "while momentum rolls along the floor and overshoots a little.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {4, 2};
+    c.network.activation = {Activation::Tanh};
+    c.optimizer = optimizer(OptimizerKind::Momentum, 0.01);
+    c.optimizer.momentum = 0.9;
+    l.config = c;
+    l.views = {View::Race, View::Loss};
+    l.race = {optimizer(OptimizerKind::Sgd, 0.01), c.optimizer,
+              optimizer(OptimizerKind::Nesterov, 0.01)};
+    out.push_back(l);
+  }
+  {  // §2.9
+    Lesson l;
+    l.id = "s2_9_adaptive";
+    l.section = "2.9";
+    l.title = "Adaptive methods: AdaGrad, RMSProp, Adam";
+    l.formula =
+        "AdaGrad: cache += g^2, x -= alpha g / sqrt(cache + 1e-8); RMSProp: cache = d cache + "
+        "(1-d) g^2; Adam: m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2, x -= alpha mhat / "
+        "(sqrt(vhat) + eps), mhat = m / (1 - b1^t), vhat = v / (1 - b2^t)";
+    l.text =
+        "Each parameter gets its own step size from the history of its gradients: rarely or "
+        "weakly updated parameters move more. AdaGrad's cache only grows, so its steps shrink "
+        "for good; RMSProp and Adam forget old gradients. The race puts all of them on the "
+        "spiral from the same start.";
+    l.slip =
+        "The notes' Adam has no bias correction; standard Adam divides m by 1 - b1^t and v by "
+        "1 - b2^t, which matters in the first steps while m and v are still near 0. The "
+        "notes' form is offered as an option (bias_correction off).";
+    Config c = base(DatasetKind::Spiral);
+    c.network.hidden = {8, 8};
+    c.network.activation = {Activation::Tanh};
+    c.optimizer = optimizer(OptimizerKind::Adam, 0.01);
+    c.batch_size = 20;
+    l.config = c;
+    l.views = {View::Race, View::Loss, View::Boundary};
+    OptimizerConfig notes = c.optimizer;
+    notes.bias_correction = false;
+    l.race = {optimizer(OptimizerKind::Sgd, 0.03), optimizer(OptimizerKind::AdaGrad, 0.1),
+              optimizer(OptimizerKind::RmsProp, 0.01), c.optimizer, notes};
+    Config nc = c;
+    nc.optimizer = notes;
+    l.variants = {variant("adam (bias-corrected)", c), variant("adam (notes' form)", nc)};
+    out.push_back(l);
+  }
+  {  // §3.1
+    Lesson l;
+    l.id = "s3_1_derivation";
+    l.section = "3.1";
+    l.title = "Deriving the gradients of a 3-layer network";
+    l.formula =
+        "s = u^T h, h = f(z), z = W x + b; delta = u o f'(z); ds/dW = delta x^T; ds/db = delta; "
+        "dh/dz = diag(f'(z))";
+    l.text =
+        "Here u is W^(2) (a row, 1x3), h the hidden activations and W = W^(1). The Jacobian "
+        "dh/dz is diagonal because f acts elementwise, so multiplying by it is just the "
+        "elementwise product with f'(z). The inspector shows each of these with its shape "
+        "for the current network: delta is 3x1, x^T is 1x2, so ds/dW is 3x2 like W.";
+    Config c = base(DatasetKind::Circle);
+    c.network.hidden = {3};
+    c.network.activation = {Activation::Sigmoid};
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.3);
+    l.config = c;
+    l.views = {View::Inspector, View::Network};
+    out.push_back(l);
+  }
+  {  // §3.2
+    Lesson l;
+    l.id = "s3_2_computational_graph";
+    l.section = "3.2";
+    l.title = "The computational graph";
+    l.formula =
+        "forward in topological order; backward in reverse: downstream = upstream x local; one "
+        "local gradient per input; gradients from several consumers add up";
+    l.text =
+        "One sample through the network as a graph of operations: matmul W a, add bias, "
+        "activation, loss. Step the forward pass node by node, then the backward pass from "
+        "dJ/dJ = 1: at each node the gradient arriving from above times the local gradient "
+        "gives what flows to each input. With L2 on, every W also feeds the regularizer, so "
+        "its gradient is the sum of two branches.";
+    Config c = base(DatasetKind::Xor);
+    c.network.hidden = {3};
+    c.network.activation = {Activation::Tanh};
+    c.regularization.kind = Regularization::L2;
+    c.regularization.rate = 0.001;
+    c.optimizer = optimizer(OptimizerKind::Sgd, 0.1);
+    l.config = c;
+    l.views = {View::Graph, View::Network};
+    out.push_back(l);
+  }
+  return out;
+}
+
+std::optional<Lesson> find_lesson(const std::string& id) {
+  for (Lesson& l : all_lessons())
+    if (l.id == id) return l;
+  return std::nullopt;
+}
+
+}  // namespace nn

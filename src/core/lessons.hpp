@@ -1,0 +1,57 @@
+// Lessons: one preset per section of the lecture notes (NOTES-MAP.md, §1.1 ... §3.2). Each sets
+// a validated Config, names the views to open, and says in two to four sentences what to look
+// at, with the corrected formula (and the notes' slip, where NOTES-MAP lists one).
+// docs/lessons.md lists them; a test keeps that file and this table in step.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+
+namespace nn {
+
+enum class View {
+  Network,      // network diagram (weights, dropped units)
+  Boundary,     // decision boundary over the input plane, neuron thumbnails
+  Loss,         // loss curves
+  Inspector,    // backprop inspector (§1.5, §1.6, §3.1)
+  GradCheck,    // gradient check panel (§2.1)
+  Graph,        // computational graph (§3.2)
+  Activations,  // f, f' and z histograms (§2.4)
+  Init,         // activation / gradient variance per layer (§2.6)
+  Schedule,     // alpha(t) (§2.7)
+  Race,         // optimizer race and 2D loss surface (§2.8-2.9)
+  Preprocess,   // raw vs preprocessed points (§2.5)
+  Dropout,      // dropout explanation and masks (§2.3)
+};
+const std::vector<View>& all_views();
+const char* name(View v);  // "network", "boundary", "loss", "inspector", "gradcheck", "graph",
+                           // "activations", "init", "schedule", "race", "preprocess", "dropout"
+View parse_view(const std::string& s, const std::string& field);
+
+// A named alternative the lesson invites you to compare (e.g. the three inits of §2.6, a
+// learning rate that diverges in §2.7). Its config validates; it may diverge on purpose.
+struct LessonVariant {
+  std::string label;
+  Config config;
+};
+
+struct Lesson {
+  std::string id;       // "s1_1_single_neuron"
+  std::string section;  // "1.1"
+  std::string title;    // "One sigmoid neuron"
+  std::string text;     // 2-4 sentences: what to look at
+  std::string formula;  // the corrected formula (NOTES-MAP's formula column)
+  std::string slip;     // the notes' slip and the correction, or empty
+  Config config;        // validated; trains without diverging
+  std::vector<View> views;
+  std::vector<OptimizerConfig> race;    // optimizers for the race view (empty: none)
+  std::vector<LessonVariant> variants;  // alternatives to compare (empty: none)
+};
+
+// The lessons in the notes' order.
+std::vector<Lesson> all_lessons();
+std::optional<Lesson> find_lesson(const std::string& id);
+
+}  // namespace nn
