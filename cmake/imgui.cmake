@@ -17,7 +17,10 @@ add_library(nnplay_imgui STATIC
 target_include_directories(nnplay_imgui SYSTEM PUBLIC ${NNPLAY_IMGUI_DIR})
 # No imgui.ini on disk (the app's state lives in Config and the URL, not in ImGui's settings), and
 # no deprecated API so we notice when we use something 1.87+ renamed.
-target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# 32-bit indices: a large network's links exceed 64k vertices in one draw list, and the WebGL2
+# renderer has no vertex offsets to split them.
+target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+                                              "ImDrawIdx=unsigned int")
 if(EMSCRIPTEN)
   target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
 endif()
@@ -30,7 +33,6 @@ target_link_libraries(nnplay_imgui_backends PUBLIC nnplay_imgui)
 if(EMSCRIPTEN)
   # WebGL2 = GLES 3.0: the opengl3 backend then includes <GLES3/gl3.h> and speaks "#version 300 es".
   target_compile_definitions(nnplay_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
-  target_compile_options(nnplay_imgui_backends PUBLIC -sUSE_GLFW=3)
   target_link_options(nnplay_imgui_backends PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1
                       -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()

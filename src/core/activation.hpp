@@ -24,4 +24,13 @@ void activate(Activation f, const Matrix& z, Matrix& a, Scalar k);
 // d = f'(z) o d (multiplies in place), elementwise; a = f(z) is passed to avoid recomputation.
 void multiply_derivative(Activation f, const Matrix& z, const Matrix& a, Matrix& d, Scalar k);
 
+// The same on n contiguous values (the network's column blocks). a may be z (in place).
+void activate(Activation f, const Scalar* z, Scalar* a, Eigen::Index n, Scalar k);
+void multiply_derivative(Activation f, const Scalar* z, const Scalar* a, Scalar* d, Eigen::Index n,
+                         Scalar k);
+
+// The tanh of every path of the core (scalar, batch, grid): within 3 ulp of the exact value and
+// the same bits natively and in wasm, where libm's tanh differs (glibc vs musl). Vectorized.
+Scalar portable_tanh(Scalar z);
+
 }  // namespace nn

@@ -7,6 +7,8 @@
 #include <locale>
 #include <sstream>
 
+#include "text.hpp"
+
 namespace nn {
 
 namespace {
@@ -27,7 +29,8 @@ E parse_enum(const std::vector<E>& values, const std::string& s, const std::stri
              const char* what) {
   for (E v : values)
     if (s == name(v)) return v;
-  throw ConfigError(field, std::string("unknown ") + what + " \"" + s +
+  // excerpt: the name may be a 10 MB string or arbitrary bytes from a URL.
+  throw ConfigError(field, std::string("unknown ") + what + " \"" + excerpt(s) +
                                "\" (allowed: " + join_names(values) + ")");
 }
 

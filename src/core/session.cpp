@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "simd.hpp"
+
 namespace nn {
 
 namespace {
@@ -21,6 +23,30 @@ bool same_reset_fields(const Config& a, const Config& b) {
          a.network.output_activation == b.network.output_activation &&
          a.network.init == b.network.init && a.network.init_sigma == b.network.init_sigma &&
          a.network.leaky_slope == b.network.leaky_slope && a.loss == b.loss;
+}
+
+// Sum of 0 * v over v: 0 when every value is finite, NaN as soon as one is inf or NaN (0 * inf
+// is NaN). One branch-free pass with independent vector sums (the divergence check of every step).
+template <typename M>
+double zero_probe(const M& m) {
+  const double* p = m.data();
+  const Eigen::Index n = m.size();
+  const simd::f64x2 zero = simd::splat(0.0);
+  simd::f64x2 s0 = zero, s1 = zero;
+  Eigen::Index i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += zero * simd::load(p + i);
+    s1 += zero * simd::load(p + i + 2);
+  }
+  for (; i < n; ++i) s0[0] += 0 * p[i];
+  const simd::f64x2 s = s0 + s1;
+  return s[0] + s[1];
+}
+
+// A plain loop: std::copy_n becomes a memmove call, whose fixed cost exceeds these small copies
+// (in wasm, copies from 512 bytes even leave for JavaScript).
+void copy_values(const double* from, Eigen::Index n, double* to) {
+  for (Eigen::Index i = 0; i < n; ++i) to[i] = from[i];
 }
 
 double variance(const Matrix& m) {
@@ -140,6 +166,7 @@ void Session::build() {
   divergence_reason_.clear();
   history_.clear();
   ws_ = Workspace{};
+  grid_raw_.resize(2, 0);  // predict_grid recomputes its inputs (preprocessing may have changed)
   cached_train_loss_.reset();
   cached_test_loss_.reset();
   record(std::numeric_limits<double>::quiet_NaN());
@@ -194,10 +221,11 @@ void Session::sample_batch() {
       cursor_ = 0;
     }
     const Eigen::Index c = order_[cursor_++];
-    Xb_.col(j) = X_train_.col(c);
+    const Eigen::Index d = X_train_.rows();
+    copy_values(X_train_.data() + c * d, d, Xb_.data() + j * d);
     yb_[j] = y_train_[c];
     if (pairs) {
-      Xb_.col(B + j) = X_train_.col(units + c);
+      copy_values(X_train_.data() + (units + c) * d, d, Xb_.data() + (B + j) * d);
       yb_[B + j] = y_train_[units + c];
     }
   }
@@ -214,35 +242,54 @@ int Session::step(int n) {
     double J = loss_forward_backward(cfg_.loss, S, yb_, cfg_.margin, ws_.dS);
     net_.backward(Xb_, ws_);
     J += net_.regularize(cfg_.regularization.kind, cfg_.regularization.rate);
-    bool finite = std::isfinite(J);
-    for (int l = 0; finite && l < L; ++l)
-      finite = net_.layers[l].dW.allFinite() && net_.layers[l].db.allFinite();
     const double lr = learning_rate();
-    if (!finite) {
+    if (!std::isfinite(J)) {
       diverged_ = true;
       divergence_reason_ = "the loss or its gradient became non-finite at step " +
                            std::to_string(t_ + 1) + " (learning rate " + std::to_string(lr) +
                            "); lower the learning rate and reset";
       break;
     }
-    for (int s = 0; s < net_.num_slots(); ++s)  // keep the last finite parameters
-      std::copy_n(net_.slot_data(s), net_.slot_size(s), last_good_.slot_data(s));
-    opt_.begin_step();
-    bool params_finite = true;
-    for (int s = 0; s < net_.num_slots(); ++s) {
-      const double rate =
-          cfg_.optimizer.per_layer_scaling ? lr / std::sqrt(double(net_.slot_fan_in(s))) : lr;
-      opt_.update(s, net_.slot_data(s), net_.slot_grad(s), net_.slot_size(s), rate);
-      params_finite = params_finite &&
-                      Eigen::Map<const Vector>(net_.slot_data(s), net_.slot_size(s)).allFinite();
+    // Keep the last finite parameters. (Shapes only differ if a caller replaced the network.)
+    if (last_good_.layers.size() != net_.layers.size()) last_good_ = net_;
+    for (int l = 0; l < L; ++l) {
+      const Layer& from = net_.layers[l];
+      Layer& to = last_good_.layers[l];
+      to.W.resize(from.W.rows(), from.W.cols());
+      to.b.resize(from.b.size());
+      copy_values(from.W.data(), from.W.size(), to.W.data());
+      copy_values(from.b.data(), from.b.size(), to.b.data());
     }
-    if (!params_finite) {
-      for (int s = 0; s < net_.num_slots(); ++s)
-        std::copy_n(last_good_.slot_data(s), net_.slot_size(s), net_.slot_data(s));
+    opt_.begin_step();
+    double probe = 0;
+    for (int l = 0; l < L; ++l) {  // slots 2l (W) and 2l + 1 (b), as Network numbers them
+      Layer& layer = net_.layers[l];
+      const double rate =
+          cfg_.optimizer.per_layer_scaling ? lr / std::sqrt(double(layer.n_in())) : lr;
+      opt_.update(2 * l, layer.W.data(), layer.dW.data(), layer.W.size(), rate);
+      opt_.update(2 * l + 1, layer.b.data(), layer.db.data(), layer.b.size(), rate);
+      probe += zero_probe(layer.W) + zero_probe(layer.b);
+    }
+    // Every update rule turns a non-finite gradient into a non-finite weight, so this one check
+    // of the new weights covers the gradients too; which of the two it was only sets the message.
+    if (!(probe == 0)) {
+      double grad_probe = 0;
+      for (int l = 0; l < L; ++l) {
+        Layer& to = net_.layers[l];
+        const Layer& from = last_good_.layers[l];
+        grad_probe += zero_probe(to.dW) + zero_probe(to.db);
+        copy_values(from.W.data(), from.W.size(), to.W.data());
+        copy_values(from.b.data(), from.b.size(), to.b.data());
+      }
       diverged_ = true;
-      divergence_reason_ = "a weight became non-finite at step " + std::to_string(t_ + 1) +
-                           " (learning rate " + std::to_string(lr) +
-                           "); the last finite weights are kept; lower the learning rate and reset";
+      divergence_reason_ =
+          grad_probe == 0
+              ? "a weight became non-finite at step " + std::to_string(t_ + 1) +
+                    " (learning rate " + std::to_string(lr) +
+                    "); the last finite weights are kept; lower the learning rate and reset"
+              : "the loss or its gradient became non-finite at step " + std::to_string(t_ + 1) +
+                    " (learning rate " + std::to_string(lr) +
+                    "); lower the learning rate and reset";
       break;
     }
     ++t_;
@@ -257,10 +304,21 @@ void Session::record(double batch_loss) {
   HistoryPoint p;
   p.step = t_;
   p.batch_loss = batch_loss;
-  p.train_loss = train_loss();
-  p.test_loss = test_loss();
-  p.train_accuracy = train_accuracy();
-  p.test_accuracy = test_accuracy();
+  // One forward pass per split gives both its loss and its accuracy (the same values as
+  // train_loss() and train_accuracy(), at half the cost: recording runs inside training).
+  auto evaluate = [&](const Matrix& X, const Vector& y, std::optional<double>& cached_loss,
+                      double& loss, double& acc) {
+    loss = acc = std::numeric_limits<double>::quiet_NaN();
+    if (X.cols() > 0) {
+      const Matrix& S = net_.forward(X, eval_ws_);
+      loss = loss_value(cfg_.loss, S, y, cfg_.margin) +
+             net_.regularization_loss(cfg_.regularization.kind, cfg_.regularization.rate);
+      if (!is_regression()) acc = accuracy(cfg_.loss, S, y);
+    }
+    cached_loss = loss;
+  };
+  evaluate(X_train_, y_train_, cached_train_loss_, p.train_loss, p.train_accuracy);
+  evaluate(X_test_, y_test_, cached_test_loss_, p.test_loss, p.test_accuracy);
   p.learning_rate = learning_rate();
   if (!std::isfinite(p.train_loss) && !diverged_) {
     diverged_ = true;
@@ -318,12 +376,8 @@ double Session::loss_only(const Matrix& X, const Vector& y) {
          net_.regularization_loss(cfg_.regularization.kind, cfg_.regularization.rate);
 }
 
-void Session::predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons) {
-  if (raw_.train.X.rows() != 2 || res < 1) {  // only 2D data has an input plane
-    scores.resize(net_.spec().outputs, 0);
-    if (neurons) neurons->clear();
-    return;
-  }
+bool Session::prepare_grid(int res) {
+  if (raw_.train.X.rows() != 2 || res < 1) return false;  // only 2D data has an input plane
   const Eigen::Index n = static_cast<Eigen::Index>(res) * res;
   if (grid_raw_.cols() != n) {
     grid_raw_.resize(2, n);
@@ -333,10 +387,33 @@ void Session::predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons
         grid_raw_(0, r * res + c) = -kExtent + (c + 0.5) * h;
         grid_raw_(1, r * res + c) = kExtent - (r + 0.5) * h;
       }
+    // The inputs depend only on the grid and on the preprocessing and features, which change
+    // only in build() (it clears grid_raw_): computed once per resolution, not per frame.
+    to_inputs(grid_raw_, grid_in_);
   }
-  to_inputs(grid_raw_, grid_in_);
-  scores = net_.forward(grid_in_, grid_ws_);
-  if (neurons) *neurons = grid_ws_.a;
+  return true;
+}
+
+void Session::predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons) {
+  if (!prepare_grid(res)) {
+    scores.resize(net_.spec().outputs, 0);
+    if (neurons) neurons->clear();
+    return;
+  }
+  if (neurons) {
+    scores = net_.forward(grid_in_, grid_ws_);
+    *neurons = grid_ws_.a;
+  } else {
+    net_.predict(grid_in_, scores, grid_ws_);  // block by block: only the scores are kept
+  }
+}
+
+void Session::predict_grid_display(int res, std::vector<float>& scores) {
+  if (!prepare_grid(res)) {
+    scores.clear();
+    return;
+  }
+  net_.predict_display(grid_in_, scores, grid_ws_);
 }
 
 }  // namespace nn

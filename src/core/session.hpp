@@ -86,6 +86,9 @@ class Session {
   // Row-major from the top-left (y = +kExtent) corner. scores: (outputs, res*res).
   // If neurons is non-null, it receives every layer's activations (a per layer, units x res*res).
   void predict_grid(int res, Matrix& scores, std::vector<Matrix>* neurons = nullptr);
+  // The same grid's scores in single precision (Network::predict_display), for pictures only:
+  // ~2.5x faster. scores: outputs x res*res floats, point by point; empty without an input plane.
+  void predict_grid_display(int res, std::vector<float>& scores);
   // Batch loss with gradients left in network().layers[*].dW/db (for gradient checks).
   double loss_and_gradients(const Matrix& X, const Vector& y);
   double loss_only(const Matrix& X, const Vector& y);
@@ -99,6 +102,7 @@ class Session {
   void record(double batch_loss);
   double evaluate_loss(const Matrix& X, const Vector& y);
   double evaluate_accuracy(const Matrix& X, const Vector& y);
+  bool prepare_grid(int res);  // grid_in_ for a res x res grid; false without an input plane
 
   Config cfg_;
   Rng rng_;            // data and init

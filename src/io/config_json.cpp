@@ -6,20 +6,113 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <set>
+
+#include "core/text.hpp"
 
 namespace nn {
 
 using nlohmann::json;
 
+std::string describe_json(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_string()) return "string \"" + excerpt(v.get_ref<const std::string&>()) + "\"";
+  if (v.is_structured()) {
+    // Show a small flat value ([4, 2]); of anything else only its size: dump() recurses, so a
+    // deeply nested value would overflow the stack, and a huge one would only be cut anyway.
+    bool small = v.size() <= 8;
+    for (const json& e : v)
+      small = small && e.is_primitive() &&
+              (!e.is_string() || e.get_ref<const std::string&>().size() <= 40);
+    if (!small)
+      return v.is_array() ? "array of " + std::to_string(v.size()) + " values"
+                          : "object with " + std::to_string(v.size()) + " keys";
+  }
+  // error_handler_t::replace: a value built in code (not parsed) may hold invalid UTF-8.
+  return std::string(v.type_name()) + " " +
+         excerpt(v.dump(-1, ' ', false, json::error_handler_t::replace), 60);
+}
+
 namespace {
 
-// A short rendering of a JSON value for "got ..." in messages.
-std::string describe(const json& v) {
-  if (v.is_null()) return "null";
-  std::string text = v.dump();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return std::string(v.type_name()) + " " + text;
-}
+// An object key as a path component: printable and short, and visible even when empty.
+std::string json_key_label(const std::string& key) { return key.empty() ? "\"\"" : excerpt(key); }
+
+constexpr std::size_t kMaxJsonDepth = 64;
+
+// Follows the parser through the document (nlohmann's parse callback), so that the problems it
+// cannot place itself are reported at their JSON path: duplicate keys (nlohmann silently keeps the
+// last), nesting deeper than kMaxJsonDepth (dump() and merge_patch() recurse), and numbers beyond a
+// double (nlohmann throws out_of_range without a position).
+class JsonPathTracker {
+ public:
+  // "optimizer.learning_rate", "layers[0].W[1][2]"; "" at the top level.
+  std::string path() const { return path(frames_.size()); }
+  std::string path(std::size_t levels) const {  // of the outermost `levels` levels
+    std::string out;
+    for (std::size_t i = 0; i < levels; ++i) {
+      const Frame& f = frames_[i];
+      if (!f.object)
+        out += "[" + std::to_string(f.index) + "]";
+      else if (f.has_key)
+        out += (out.empty() ? "" : ".") + json_key_label(f.key);
+    }
+    return out;
+  }
+  std::string field() const {
+    const std::string p = path();
+    return p.empty() ? "json" : p;
+  }
+
+  bool on_event(json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (frames_.size() >= kMaxJsonDepth) {
+          // Named by the innermost key ("layers[0].W"), not by sixty "[0]"s.
+          std::size_t named = frames_.size();
+          while (named > 0 && !frames_[named - 1].object) --named;
+          const std::string where = path(named);
+          throw ConfigError(where.empty() ? "json" : where,
+                            "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+        }
+        frames_.emplace_back();
+        frames_.back().object = event == json::parse_event_t::object_start;
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames_.back();
+        f.key = parsed.get<std::string>();
+        f.has_key = true;
+        if (!f.keys.insert(f.key).second)
+          throw ConfigError(
+              field(), "duplicate key \"" + excerpt(f.key) + "\" (each key may appear only once)");
+        break;
+      }
+      case json::parse_event_t::value:
+        next_element();
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames_.pop_back();
+        next_element();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool object = false;
+    bool has_key = false;
+    std::string key;             // objects: the key whose value is being read
+    std::set<std::string> keys;  // objects: keys seen so far
+    std::size_t index = 0;       // arrays: index of the element being read
+  };
+  void next_element() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+  std::vector<Frame> frames_;
+};
 
 std::string join(const std::vector<std::string>& names) {
   std::string out;
@@ -37,12 +130,13 @@ class ObjectReader {
       : j_(j), path_(std::move(path)) {
     if (!j_.is_object()) {
       const std::string field = path_.empty() ? "json" : path_.substr(0, path_.size() - 1);
-      throw ConfigError(field, "expected an object, got " + describe(j_));
+      throw ConfigError(field, "expected an object, got " + describe_json(j_));
     }
     for (const auto& item : j_.items())
       if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-        throw ConfigError(path_ + item.key(),
-                          "unknown key \"" + item.key() + "\" (allowed: " + join(allowed) + ")");
+        throw ConfigError(
+            path_ + json_key_label(item.key()),
+            "unknown key \"" + excerpt(item.key()) + "\" (allowed: " + join(allowed) + ")");
   }
 
   std::string field(const std::string& key) const { return path_ + key; }
@@ -60,7 +154,7 @@ class ObjectReader {
   void read(const std::string& key, bool& out) const {
     if (const json* v = find(key)) {
       if (!v->is_boolean())
-        throw ConfigError(field(key), "expected true or false, got " + describe(*v));
+        throw ConfigError(field(key), "expected true or false, got " + describe_json(*v));
       out = v->get<bool>();
     }
   }
@@ -68,11 +162,11 @@ class ObjectReader {
   template <typename E>
   void read(const std::string& key, E& out,
             E (*parse)(const std::string&, const std::string&)) const {
-    if (const json* v = find(key)) out = parse(to_string(*v, field(key)), field(key));
+    if (const json* v = find(key)) out = parse(name_of(*v, field(key)), field(key));
   }
 
   static double to_double(const json& v, const std::string& field) {
-    if (!v.is_number()) throw ConfigError(field, "expected a number, got " + describe(v));
+    if (!v.is_number()) throw ConfigError(field, "expected a number, got " + describe_json(v));
     return v.get<double>();
   }
   // Integers; an integral float (1e3, 4.0, as JavaScript may write them) is accepted too.
@@ -88,10 +182,10 @@ class ObjectReader {
     } else if (v.is_number_float()) {
       const double d = v.get<double>();
       if (!(d == std::floor(d)) || !(d >= static_cast<double>(lo) && d <= static_cast<double>(hi)))
-        throw ConfigError(field, "expected an integer, got " + describe(v));
+        throw ConfigError(field, "expected an integer, got " + describe_json(v));
       out = static_cast<long long>(d);
     } else {
-      throw ConfigError(field, "expected an integer, got " + describe(v));
+      throw ConfigError(field, "expected an integer, got " + describe_json(v));
     }
     if (out < lo || out > hi)
       throw ConfigError(field, "integer " + std::to_string(out) + " is out of range");
@@ -100,9 +194,11 @@ class ObjectReader {
   static int to_int(const json& v, const std::string& field) {
     return static_cast<int>(to_integer(v, field, INT_MIN, INT_MAX));
   }
-  static std::string to_string(const json& v, const std::string& field) {
-    if (!v.is_string()) throw ConfigError(field, "expected a string, got " + describe(v));
-    return v.get<std::string>();
+  // The text of an enum name. Names are short printable ASCII, so a longer or unprintable string
+  // cannot be one; passing on only its excerpt keeps a 10 MB string out of the error message.
+  static std::string name_of(const json& v, const std::string& field) {
+    if (!v.is_string()) throw ConfigError(field, "expected a string, got " + describe_json(v));
+    return excerpt(v.get_ref<const std::string&>());
   }
 
  private:
@@ -128,10 +224,10 @@ Config decode(const json& j) {
     } else if (v->is_number_integer() || v->is_number_float()) {
       const double d = v->get<double>();
       if (!(d >= 0 && d <= 9007199254740992.0 && d == std::floor(d)))
-        throw ConfigError("seed", range + describe(*v));
+        throw ConfigError("seed", range + describe_json(*v));
       cfg.seed = static_cast<std::uint64_t>(d);
     } else {
-      throw ConfigError("seed", range + describe(*v));
+      throw ConfigError("seed", range + describe_json(*v));
     }
   }
 
@@ -146,11 +242,11 @@ Config decode(const json& j) {
 
   if (const json* v = root.find("features")) {
     if (!v->is_array())
-      throw ConfigError("features", "expected an array of feature names, got " + describe(*v));
+      throw ConfigError("features", "expected an array of feature names, got " + describe_json(*v));
     cfg.features.clear();
     for (std::size_t i = 0; i < v->size(); ++i) {
       const std::string field = "features[" + std::to_string(i) + "]";
-      cfg.features.push_back(parse_feature(ObjectReader::to_string((*v)[i], field), field));
+      cfg.features.push_back(parse_feature(ObjectReader::name_of((*v)[i], field), field));
     }
   }
   root.read("preprocess", cfg.preprocess, &parse_preprocess);
@@ -161,8 +257,8 @@ Config decode(const json& j) {
         {"hidden", "activation", "output_activation", "init", "init_sigma", "leaky_slope"});
     if (const json* h = r.find("hidden")) {
       if (!h->is_array())
-        throw ConfigError("network.hidden",
-                          "expected an array of layer sizes (e.g. [4, 2]), got " + describe(*h));
+        throw ConfigError("network.hidden", "expected an array of layer sizes (e.g. [4, 2]), got " +
+                                                describe_json(*h));
       cfg.network.hidden.clear();
       for (std::size_t i = 0; i < h->size(); ++i)
         cfg.network.hidden.push_back(
@@ -171,17 +267,17 @@ Config decode(const json& j) {
     if (const json* a = r.find("activation")) {
       cfg.network.activation.clear();
       if (a->is_string()) {
-        cfg.network.activation.push_back(
-            parse_activation(a->get<std::string>(), "network.activation"));
+        cfg.network.activation.push_back(parse_activation(
+            ObjectReader::name_of(*a, "network.activation"), "network.activation"));
       } else if (a->is_array()) {
         for (std::size_t i = 0; i < a->size(); ++i) {
           const std::string field = "network.activation[" + std::to_string(i) + "]";
           cfg.network.activation.push_back(
-              parse_activation(ObjectReader::to_string((*a)[i], field), field));
+              parse_activation(ObjectReader::name_of((*a)[i], field), field));
         }
       } else {
         throw ConfigError("network.activation",
-                          "expected a name or an array of names, got " + describe(*a));
+                          "expected a name or an array of names, got " + describe_json(*a));
       }
     }
     r.read("output_activation", cfg.network.output_activation, &parse_activation);
@@ -319,18 +415,33 @@ void throw_json_syntax_error(const std::string& text, const json::parse_error& e
   const std::size_t at = why.find("parse error");
   const std::size_t colon = at == std::string::npos ? std::string::npos : why.find(": ", at);
   if (colon != std::string::npos) why = why.substr(colon + 2);
+  // <why> ends with "last read: '<token>'", raw input: maybe megabytes, maybe invalid UTF-8.
   throw ConfigError("json", "malformed JSON at line " + std::to_string(line) + ", column " +
-                                std::to_string(column) + ": " + why);
+                                std::to_string(column) + ": " + excerpt(why, 200));
+}
+
+json parse_json_text(const std::string& text) {
+  JsonPathTracker tracker;
+  try {
+    return json::parse(text, [&tracker](int, json::parse_event_t event, json& parsed) {
+      return tracker.on_event(event, parsed);
+    });
+  } catch (const json::parse_error& e) {
+    throw_json_syntax_error(text, e);
+  } catch (const json::exception& e) {
+    // out_of_range 406, "number overflow parsing '1e400'": the number is beyond a double.
+    std::string why = e.what();
+    const std::size_t open = why.find('\''), close = why.rfind('\'');
+    if (e.id == 406 && open != std::string::npos && close > open)
+      throw ConfigError(tracker.field(), "number " +
+                                             excerpt(why.substr(open + 1, close - open - 1)) +
+                                             " is out of range (beyond +-1.8e308)");
+    throw ConfigError(tracker.field(), "malformed JSON: " + excerpt(why, 200));
+  }
 }
 
 Config parse_config_json(const std::string& text) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw_json_syntax_error(text, e);
-  }
-  return config_from_json(j);
+  return config_from_json(parse_json_text(text));
 }
 
 std::string config_to_json_text(const Config& cfg) { return to_json(cfg).dump(2) + "\n"; }

@@ -20,8 +20,18 @@ nlohmann::json to_json(const Config& cfg);
 Config config_from_json(const nlohmann::json& j, const std::string& prefix = "");
 
 // Parses JSON text then decodes it. Malformed JSON throws ConfigError with field "json" and a
-// message "malformed JSON at line L, column C: ...".
+// message "malformed JSON at line L, column C: ..."; see parse_json_text for the other errors.
 Config parse_config_json(const std::string& text);
+
+// The JSON parser of every document the codecs read (configs, models, the app's setConfig).
+// Besides malformed JSON (field "json", with line and column) it refuses, naming the JSON path:
+// duplicate keys ("seed: duplicate key ..."), nesting deeper than 64 levels, and numbers beyond a
+// double ("optimizer.learning_rate: number 1e400 is out of range ..."). Throws only ConfigError.
+nlohmann::json parse_json_text(const std::string& text);
+
+// A short printable description of a JSON value for "got ..." in messages ("number 2.5",
+// "string \"many\"", "array [4, 2]", "array of 100 values"); never a deep or huge dump.
+std::string describe_json(const nlohmann::json& v);
 
 // Pretty JSON text of a config (2-space indent, trailing newline), as the examples are written.
 std::string config_to_json_text(const Config& cfg);

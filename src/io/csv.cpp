@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+#include "core/text.hpp"
 
 namespace nn {
 
@@ -48,10 +51,8 @@ std::vector<std::string> split_fields(const std::string& line) {
   return fields;
 }
 
-// Shows a field in a message without flooding it.
-std::string quoted(const std::string& s) {
-  return "'" + (s.size() > 24 ? s.substr(0, 24) + "..." : s) + "'";
-}
+// Shows a field in a message without flooding it (short, printable UTF-8 whatever the bytes).
+std::string quoted(const std::string& s) { return "'" + excerpt(s, 24) + "'"; }
 
 const char* const kColumnNames[] = {"x1", "x2", "label", "split"};
 
@@ -105,8 +106,12 @@ CsvData read_points_csv(const std::string& text) {
     if (trim(line).empty()) continue;
     last_line = line_no;
 
-    std::vector<std::string> fields = split_fields(line);
-    const int count = static_cast<int>(fields.size());
+    // Count before splitting: a line of more than 4 fields is refused anyway, and a 10 MB line of
+    // commas would otherwise become ten million strings.
+    const auto commas = static_cast<std::size_t>(std::count(line.begin(), line.end(), ','));
+    const int count = static_cast<int>(std::min<std::size_t>(commas + 1, INT_MAX));
+    std::vector<std::string> fields;
+    if (count <= 4) fields = split_fields(line);
     if (!seen_row) {
       seen_row = true;
       if (count != 3 && count != 4)

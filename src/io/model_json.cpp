@@ -4,7 +4,9 @@
 #include "io/model_json.hpp"
 
 #include <algorithm>
+#include <limits>
 
+#include "core/text.hpp"
 #include "io/config_json.hpp"
 
 namespace nn {
@@ -32,8 +34,8 @@ void check_keys(const json& j, const std::string& path, const std::vector<std::s
     if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end()) {
       std::string list;
       for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw ConfigError(path + item.key(),
-                        "unknown key \"" + item.key() + "\" (allowed: " + list + ")");
+      throw ConfigError(path + (item.key().empty() ? "\"\"" : excerpt(item.key())),
+                        "unknown key \"" + excerpt(item.key()) + "\" (allowed: " + list + ")");
     }
 }
 
@@ -63,10 +65,10 @@ LoadedModel model_from_json(const json& j) {
   if (!j.is_object()) throw ConfigError("json", "expected a model object, got " + type_of(j));
   check_keys(j, "", {"format", "version", "config", "steps", "layers"});
   if (j.contains("format") && j["format"] != kFormat)
-    throw ConfigError("format",
-                      std::string("expected \"") + kFormat + "\", got " + j["format"].dump());
+    throw ConfigError(
+        "format", std::string("expected \"") + kFormat + "\", got " + describe_json(j["format"]));
   if (j.contains("version") && j["version"] != 1)
-    throw ConfigError("version", "unsupported model version " + j["version"].dump() +
+    throw ConfigError("version", "unsupported model version " + describe_json(j["version"]) +
                                      " (this build reads version 1)");
   if (!j.contains("config")) throw ConfigError("config", "missing (the config of the model)");
   if (!j.contains("layers")) throw ConfigError("layers", "missing (the weights of the model)");
@@ -75,8 +77,12 @@ LoadedModel model_from_json(const json& j) {
   m.config = config_from_json(j["config"], "config.");
   if (j.contains("steps")) {
     const json& s = j["steps"];
-    if (!s.is_number_integer() || (!s.is_number_unsigned() && s.get<long long>() < 0))
-      throw ConfigError("steps", "expected a non-negative integer, got " + s.dump());
+    // An unsigned value above LLONG_MAX would wrap to a negative count.
+    const bool ok = s.is_number_unsigned()
+                        ? s.get<std::uint64_t>() <=
+                              static_cast<std::uint64_t>(std::numeric_limits<long long>::max())
+                        : s.is_number_integer() && s.get<long long>() >= 0;
+    if (!ok) throw ConfigError("steps", "expected a non-negative integer, got " + describe_json(s));
     m.steps = s.get<long long>();
   }
 
@@ -103,7 +109,8 @@ LoadedModel model_from_json(const json& j) {
       const json& a = lj["activation"];
       if (!a.is_string() || a.get<std::string>() != name(layer.f))
         throw ConfigError(path + ".activation", std::string("expected \"") + name(layer.f) +
-                                                    "\" (from the config), got " + a.dump());
+                                                    "\" (from the config), got " +
+                                                    describe_json(a));
     }
     if (!lj.contains("W")) throw ConfigError(path + ".W", "missing");
     if (!lj.contains("b")) throw ConfigError(path + ".b", "missing");
@@ -147,13 +154,7 @@ LoadedModel model_from_json(const json& j) {
 }
 
 LoadedModel parse_model_json(const std::string& text) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw_json_syntax_error(text, e);
-  }
-  return model_from_json(j);
+  return model_from_json(parse_json_text(text));
 }
 
 }  // namespace nn

@@ -9,7 +9,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <locale>
+#include <set>
 #include <sstream>
+
+#include "core/text.hpp"
 
 namespace nn {
 
@@ -62,8 +65,14 @@ bool parse_double(const std::string& s, double& out) {
 
 namespace {
 
-std::string quoted(const std::string& s) {
-  return "\"" + (s.size() > 40 ? s.substr(0, 37) + "..." : s) + "\"";
+// A value echoed in a message: short, printable UTF-8 (the hash may hold any bytes via %XX).
+std::string quoted(const std::string& s) { return "\"" + excerpt(s) + "\""; }
+
+// Enum names are short printable ASCII, so only an excerpt of anything else needs to reach the
+// parser (whose message quotes the name it was given).
+template <typename E, E (*Parse)(const std::string&, const std::string&)>
+E parse_name(const std::string& s, const std::string& field) {
+  return Parse(excerpt(s), field);
 }
 
 std::vector<std::string> split_list(const std::string& s) {
@@ -125,7 +134,7 @@ std::string fmt_features(const std::vector<Feature>& fs) {
 }
 std::vector<Feature> parse_features(const std::string& s, const std::string& field) {
   std::vector<Feature> out;
-  for (const std::string& part : split_list(s)) out.push_back(parse_feature(part, field));
+  for (const std::string& part : split_list(s)) out.push_back(parse_feature(excerpt(part), field));
   return out;
 }
 
@@ -147,7 +156,8 @@ std::string fmt_activations(const std::vector<Activation>& v) {
 }
 std::vector<Activation> parse_activations(const std::string& s, const std::string& field) {
   std::vector<Activation> out;
-  for (const std::string& part : split_list(s)) out.push_back(parse_activation(part, field));
+  for (const std::string& part : split_list(s))
+    out.push_back(parse_activation(excerpt(part), field));
   return out;
 }
 
@@ -171,28 +181,31 @@ const std::vector<UrlField>& url_fields() {
   static const std::vector<UrlField> fields = {
       NN_URL_FIELD("v", "version", version, fmt_int, parse_int),
       NN_URL_FIELD("seed", "seed", seed, fmt_u64, parse_u64),
-      NN_URL_FIELD("ds", "data.dataset", data.dataset, fmt_enum, parse_dataset),
+      NN_URL_FIELD("ds", "data.dataset", data.dataset, fmt_enum,
+                   (parse_name<DatasetKind, parse_dataset>)),
       NN_URL_FIELD("cls", "data.classes", data.classes, fmt_int, parse_int),
       NN_URL_FIELD("n", "data.points", data.points, fmt_int, parse_int),
       NN_URL_FIELD("noise", "data.noise", data.noise, format_double, parse_dbl),
       NN_URL_FIELD("tf", "data.train_fraction", data.train_fraction, format_double, parse_dbl),
       NN_URL_FIELD("f", "features", features, fmt_features, parse_features),
-      NN_URL_FIELD("pp", "preprocess", preprocess, fmt_enum, parse_preprocess),
+      NN_URL_FIELD("pp", "preprocess", preprocess, fmt_enum,
+                   (parse_name<Preprocess, parse_preprocess>)),
       NN_URL_FIELD("h", "network.hidden", network.hidden, fmt_ints, parse_ints),
       NN_URL_FIELD("act", "network.activation", network.activation, fmt_activations,
                    parse_activations),
       NN_URL_FIELD("oact", "network.output_activation", network.output_activation, fmt_enum,
-                   parse_activation),
-      NN_URL_FIELD("init", "network.init", network.init, fmt_enum, parse_init),
+                   (parse_name<Activation, parse_activation>)),
+      NN_URL_FIELD("init", "network.init", network.init, fmt_enum, (parse_name<Init, parse_init>)),
       NN_URL_FIELD("isig", "network.init_sigma", network.init_sigma, format_double, parse_dbl),
       NN_URL_FIELD("leak", "network.leaky_slope", network.leaky_slope, format_double, parse_dbl),
-      NN_URL_FIELD("loss", "loss", loss, fmt_enum, parse_loss),
+      NN_URL_FIELD("loss", "loss", loss, fmt_enum, (parse_name<Loss, parse_loss>)),
       NN_URL_FIELD("margin", "margin", margin, format_double, parse_dbl),
       NN_URL_FIELD("reg", "regularization.kind", regularization.kind, fmt_enum,
-                   parse_regularization),
+                   (parse_name<Regularization, parse_regularization>)),
       NN_URL_FIELD("rr", "regularization.rate", regularization.rate, format_double, parse_dbl),
       NN_URL_FIELD("keep", "dropout.keep", dropout_keep, format_double, parse_dbl),
-      NN_URL_FIELD("opt", "optimizer.kind", optimizer.kind, fmt_enum, parse_optimizer),
+      NN_URL_FIELD("opt", "optimizer.kind", optimizer.kind, fmt_enum,
+                   (parse_name<OptimizerKind, parse_optimizer>)),
       NN_URL_FIELD("lr", "optimizer.learning_rate", optimizer.learning_rate, format_double,
                    parse_dbl),
       NN_URL_FIELD("mom", "optimizer.momentum", optimizer.momentum, format_double, parse_dbl),
@@ -204,7 +217,8 @@ const std::vector<UrlField>& url_fields() {
                    parse_bool),
       NN_URL_FIELD("pls", "optimizer.per_layer_scaling", optimizer.per_layer_scaling, fmt_bool,
                    parse_bool),
-      NN_URL_FIELD("sch", "schedule.kind", schedule.kind, fmt_enum, parse_schedule),
+      NN_URL_FIELD("sch", "schedule.kind", schedule.kind, fmt_enum,
+                   (parse_name<ScheduleKind, parse_schedule>)),
       NN_URL_FIELD("every", "schedule.every", schedule.every, fmt_int, parse_int),
       NN_URL_FIELD("factor", "schedule.factor", schedule.factor, format_double, parse_dbl),
       NN_URL_FIELD("sk", "schedule.k", schedule.k, format_double, parse_dbl),
@@ -317,11 +331,22 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
                         quoted(f.format(defaults)));
   };
 
+  // A field given twice ("lr=0.1&lr=0.2", or by key and by path) is ambiguous: strict decoding
+  // refuses it; lenient decoding warns and the last value wins, as when someone appends to a link.
+  std::set<const UrlField*> seen;
+  auto check_repeat = [&](const UrlField& f) {
+    if (seen.insert(&f).second) return;
+    const std::string message = "given more than once";
+    if (!warnings) throw ConfigError(f.path, message + " (URL field \"" + f.key + "\")");
+    warnings->push_back(url_label(f) + ": " + message + "; using the last value");
+  };
+
   // The version comes first: it decides how the other keys are read. Version 1 is the first
   // format, so there is nothing to migrate yet; a later version would translate older links here.
   const UrlField& version_field = *find_field("v");
   for (const auto& kv : pairs) {
     if (kv.key != "v" && kv.key != "version") continue;
+    check_repeat(version_field);
     if (!kv.has_value) {
       fail(version_field, "missing value");
       continue;
@@ -342,10 +367,11 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
     if (!f) {
       const std::string message =
           "unknown URL field " + quoted(kv.key) + " (allowed: " + allowed_keys() + ")";
-      if (!warnings) throw ConfigError(kv.key, message);
+      if (!warnings) throw ConfigError(kv.key.empty() ? "url" : excerpt(kv.key), message);
       warnings->push_back(message + "; ignored");
       continue;
     }
+    check_repeat(*f);
     if (!kv.has_value) {
       fail(*f, "missing value (write " + std::string(f->key) + "=...)");
       continue;

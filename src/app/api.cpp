@@ -1,0 +1,98 @@
+// JSON in/out for the JS API. Config text goes through src/io's codec, so the page, the URL, the
+// CLI and the tests all speak the one schema; errors carry the validator's field and message.
+#include "api.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "io/config_json.hpp"
+
+namespace nn::app {
+
+using nlohmann::json;
+
+namespace {
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+}  // namespace
+
+std::string api_state_json(AppState& app) {
+  Session& s = *app.session;
+  json j;
+  j["step"] = s.steps();
+  j["epochs"] = s.epochs();
+  j["train_loss"] = number_or_null(s.train_loss());
+  j["test_loss"] = number_or_null(s.test_loss());
+  j["train_accuracy"] = number_or_null(s.train_accuracy());
+  j["test_accuracy"] = number_or_null(s.test_accuracy());
+  j["learning_rate"] = s.learning_rate();
+  j["diverged"] = s.diverged();
+  j["reason"] = s.divergence_reason();
+  j["playing"] = app.playing;
+  j["fps"] = app.perf.fps;
+  j["steps_per_second"] = app.perf.steps_per_second;
+  j["samples_per_second"] = app.perf.samples_per_second;
+  j["user_data"] = app.user_mode;
+  j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
+  j["history_length"] = s.history().points.size();
+  j["perf"] = {{"frame_ms", app.perf.frame_ms},   {"ui_ms", app.perf.ui_ms},
+               {"render_ms", app.perf.render_ms}, {"colour_ms", app.perf.colour_ms},
+               {"train_ms", app.perf.train_ms},   {"grid_ms", app.perf.grid_ms}};
+  j["config"] = to_json(s.config());
+  return j.dump();
+}
+
+std::string api_set_config(AppState& app, const std::string& json_text, bool replace) {
+  json out;
+  try {
+    json patch;
+    try {
+      patch = json::parse(json_text);
+    } catch (const json::parse_error& e) {
+      throw_json_syntax_error(json_text, e);
+    }
+    if (!patch.is_object()) throw ConfigError("json", "setConfig expects an object");
+    const Config& current = app.session->config();
+    json merged = patch;
+    if (!replace) {
+      merged = to_json(current);
+      merged.merge_patch(patch);
+      // A new dataset brings its natural loss and class count unless the patch names them, so
+      // setConfig({data: {dataset: "plane"}}) works from a logistic-loss config.
+      const auto data = patch.find("data");
+      if (data != patch.end() && data->is_object() && data->contains("dataset") &&
+          (*data)["dataset"].is_string()) {
+        Config fitted = current;
+        fitted.data.dataset = parse_dataset((*data)["dataset"].get<std::string>(), "data.dataset");
+        if (data->contains("classes") && (*data)["classes"].is_number_integer())
+          fitted.data.classes = (*data)["classes"].get<int>();
+        fit_config_to_data(fitted, current);
+        if (!patch.contains("loss")) merged["loss"] = name(fitted.loss);
+        if (!data->contains("classes")) merged["data"]["classes"] = fitted.data.classes;
+      }
+    }
+    const Config cfg = config_from_json(merged);
+    if (cfg.data.dataset == DatasetKind::User && !app.user_mode)
+      throw ConfigError("data.dataset", "\"user\" data comes from the map or a CSV import");
+    const long long before = app.structure_version;
+    std::string error;
+    if (!app_set_config(app, cfg, &error)) throw ConfigError("", error);
+    out["ok"] = true;
+    out["reset"] = app.structure_version != before;
+  } catch (const ConfigError& e) {
+    out["ok"] = false;
+    out["field"] = e.field;
+    out["error"] = e.what();
+  }
+  return out.dump();
+}
+
+int api_step(AppState& app, int n) { return app_step(app, std::clamp(n, 0, 1000000)); }
+void api_play(AppState& app) { app_set_playing(app, true); }
+void api_pause(AppState& app) { app_set_playing(app, false); }
+void api_reset(AppState& app) { app_reset(app); }
+
+}  // namespace nn::app

@@ -1,0 +1,28 @@
+// The JS API's operations (window.nnplay and its postMessage twin) on AppState, with JSON text in
+// and out. Platform-free: the web build exports thin C wrappers, the smoke test calls these
+// directly.
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+
+namespace nn::app {
+
+// {step, epochs, train_loss, test_loss, train_accuracy, test_accuracy, learning_rate, diverged,
+//  reason, playing, fps, steps_per_second, samples_per_second, user_data, config}.
+// Losses and accuracies are evaluated now on the whole splits (null when undefined).
+std::string api_state_json(AppState& app);
+
+// Applies a config given as JSON text. replace = false merges the object into the current
+// config (JSON merge patch: setConfig({data: {dataset: "xor"}}) changes only the dataset);
+// replace = true reads it as a whole config (missing keys take their defaults).
+// Returns {"ok": true, "reset": bool} or {"ok": false, "field": ..., "error": ...}.
+std::string api_set_config(AppState& app, const std::string& json_text, bool replace);
+
+// Trains n steps now (n is clamped to 0..1e6); returns the steps done.
+int api_step(AppState& app, int n);
+void api_play(AppState& app);
+void api_pause(AppState& app);
+void api_reset(AppState& app);
+
+}  // namespace nn::app

@@ -1,0 +1,48 @@
+// The frame of the playground, shared by the desktop loop, emscripten_set_main_loop and the
+// headless smoke test: panels (which edit AppState), then the edits are applied to the Session,
+// training runs inside its time budget, and the grid evaluation advances.
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+
+namespace nn::app {
+
+// Builds the session for cfg (throws ConfigError if cfg is invalid).
+void app_init(AppState& app, const Config& cfg);
+
+// One frame of UI and work. Call between ImGui::NewFrame() and ImGui::Render(); now = seconds.
+void app_frame(AppState& app, double now);
+
+// The work part of app_frame (no ImGui calls): apply edits, train, advance the grid.
+void app_update(AppState& app, double now);
+
+// Applies a config: hot-applies training settings, resets for data/architecture changes. On an
+// invalid config returns false with the validator's message in *error and keeps the old one.
+bool app_set_config(AppState& app, const Config& cfg, std::string* error);
+void app_reset(AppState& app);
+// Trains n steps now (Step button, JS step(n)). Returns the steps done (fewer on divergence).
+int app_step(AppState& app, int n);
+void app_set_playing(AppState& app, bool playing);
+
+// User data: a click at raw position (x1, x2) adds a point of view.add_class (other_class: the
+// next class, or the opposite target for regression). The first click turns the current data
+// into user data (keeping its train/test split).
+void user_add_point(AppState& app, double x1, double x2, bool other_class);
+void user_clear(AppState& app);
+bool user_undo(AppState& app);
+// True in user mode while there are too few points to train (fewer than 2).
+bool user_incomplete(const AppState& app);
+
+// Makes a config whose dataset changed consistent: the loss and class count follow the data
+// (regression -> mse, many classes -> softmax, ner_window -> max_margin), given the previous one.
+void fit_config_to_data(Config& cfg, const Config& before);
+
+// A transient notice shown in the status line for a few seconds.
+void app_notify(AppState& app, const std::string& text);
+
+// Steps recorded into the history: every record_every-th step (a power of two that grows with
+// the run, so the history stays a few thousand points long and its evaluation cost small).
+int record_interval(long long steps, long long eval_points, int batch);
+
+}  // namespace nn::app

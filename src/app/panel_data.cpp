@@ -1,0 +1,246 @@
+// Left panel: the data (dataset, classes, points, noise, train/test split, seed), the input
+// features with their thumbnails over the input plane, preprocessing (§2.5), and the controls of
+// user-drawn data (class of a click, clear, undo).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app.hpp"
+#include "help.hpp"
+#include "ui.hpp"
+#include "widgets.hpp"
+
+namespace nn::app {
+
+namespace {
+
+struct DatasetItem {
+  DatasetKind kind;
+  const char* label;
+  const char* help;
+};
+constexpr DatasetItem kDatasets[] = {
+    {DatasetKind::Circle, "Circle", "Class 1 inside a circle, class 0 on a ring around it."},
+    {DatasetKind::Xor, "XOR", "The four quadrants: class = sign(x1) xor sign(x2)."},
+    {DatasetKind::Gauss, "Gauss", "Normal clusters, one per class (2-5 classes)."},
+    {DatasetKind::Spiral, "Spiral", "Interleaved spirals, one arm per class (2-5 classes)."},
+    {DatasetKind::Moons, "Moons", "Two interleaving half circles."},
+    {DatasetKind::Plane, "Plane (regr.)", "Regression: the target is a linear function of x."},
+    {DatasetKind::MultiGauss, "Gauss (regr.)",
+     "Regression: the target is a sum of Gaussian bumps."},
+    {DatasetKind::NerWindow, "NER windows",
+     "§1.3: 5-word windows of a toy corpus (x ∈ R²⁰); is the centre word a location? Trained "
+     "with the max-margin loss on (true, corrupted) window pairs (§1.4)."}};
+
+constexpr EnumItem<Preprocess> kPreprocess[] = {
+    {Preprocess::None, "None", help::kPreNone},
+    {Preprocess::Mean, "Mean subtraction", help::kPreMean},
+    {Preprocess::Standardize, "Standardize", help::kPreStandardize},
+    {Preprocess::Whiten, "Whiten", help::kPreWhiten}};
+
+const char* feature_label(Feature f) {
+  switch (f) {
+    case Feature::X1:
+      return "x1";
+    case Feature::X2:
+      return "x2";
+    case Feature::X1Sq:
+      return "x1²";
+    case Feature::X2Sq:
+      return "x2²";
+    case Feature::X1X2:
+      return "x1·x2";
+    case Feature::SinX1:
+      return "sin(x1)";
+    case Feature::SinX2:
+      return "sin(x2)";
+  }
+  return "?";
+}
+
+bool many_classes(DatasetKind d) { return d == DatasetKind::Spiral || d == DatasetKind::Gauss; }
+
+// A feature thumbnail from the atlas (or a grey square while there is none).
+void thumbnail(const AppState& app, int tile, ImVec2 p0, float size, bool active) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + size, p0.y + size);
+  const Atlas& a = app.grid.atlas;
+  if (app.tex.atlas != 0 && a.valid() && app.grid.available) {
+    float u0, v0, u1, v1;
+    a.tile_uv(tile, u0, v0, u1, v1);
+    dl->AddImage(reinterpret_cast<ImTextureID>(app.tex.atlas), p0, p1, ImVec2(u0, v0),
+                 ImVec2(u1, v1), active ? IM_COL32_WHITE : IM_COL32(255, 255, 255, 110));
+  } else {
+    dl->AddRectFilled(p0, p1, IM_COL32(225, 228, 232, 255));
+  }
+  dl->AddRect(p0, p1, active ? IM_COL32(90, 90, 100, 255) : IM_COL32(190, 192, 198, 255));
+}
+
+}  // namespace
+
+void draw_data_panel(AppState& app) {
+  const float s = app.ui_scale;
+  Config& c = app.config;
+  const Config before = c;
+  const Session& ses = *app.session;
+  char buf[64];
+
+  section_title(app, "DATA");
+  const float full = ImGui::GetContentRegionAvail().x;
+  const float half = (full - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  int col = 0;
+  for (const DatasetItem& d : kDatasets) {
+    const bool selected = !app.user_mode && c.data.dataset == d.kind;
+    if (col == 1) ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(d.kind));
+    if (ImGui::Selectable(d.label, selected, 0, ImVec2(half, 0))) {
+      // Applied after the panels (a generated dataset also leaves user data).
+      c.data.dataset = d.kind;
+      fit_config_to_data(c, before);
+    }
+    tip(d.help);
+    ImGui::PopID();
+    col = 1 - col;
+  }
+  if (app.user_mode) {
+    std::snprintf(buf, sizeof buf, "Your data (%d points)",
+                  static_cast<int>(app.user_points.size()));
+    ImGui::Selectable(buf, true, 0, ImVec2(full, 0));
+    tip("Points you drew on the map. Choose a dataset above to go back to generated data.");
+  }
+
+  const float label_w = 62 * s;
+  auto row_label = [&](const char* text, const char* help_text) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    if (help_text) tip(help_text);
+    ImGui::SameLine(label_w);
+    ImGui::SetNextItemWidth(full - label_w);
+  };
+  ImGui::BeginDisabled(app.user_mode);
+  if (many_classes(c.data.dataset) || app.user_mode) {
+    row_label("Classes", "Number of classes (more than 2 trains with softmax).");
+    if (ImGui::SliderInt("##classes", &c.data.classes, 2, 5)) fit_config_to_data(c, before);
+  }
+  row_label("Points", "How many points the dataset has (train + test).");
+  ImGui::SliderInt("##points", &c.data.points, 10, 5000, "%d", ImGuiSliderFlags_Logarithmic);
+  row_label("Noise", help::kNoise);
+  float noise = static_cast<float>(c.data.noise);
+  if (ImGui::SliderFloat("##noise", &noise, 0.0f, 2.0f, "%.2f")) c.data.noise = noise;
+  row_label("Train", help::kTrainFraction);
+  int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
+  if (ImGui::SliderInt("##train", &pct, 10, 90, "%d%% train")) c.data.train_fraction = pct / 100.0;
+  ImGui::EndDisabled();
+  row_label("Seed", help::kSeed);
+  const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(full - label_w - regen_w - ImGui::GetStyle().ItemSpacing.x);
+  long long seed = static_cast<long long>(c.seed);
+  if (ImGui::InputScalar("##seed", ImGuiDataType_S64, &seed) && seed >= 0)
+    c.seed = static_cast<std::uint64_t>(seed);
+  ImGui::SameLine();
+  if (ImGui::Button("New")) c.seed = c.seed + 1;
+  tip("New data and new initial weights: seed + 1.");
+
+  // Features.
+  ImGui::Spacing();
+  section_title(app, "FEATURES");
+  tip(help::kFeatures);
+  const bool ner = ses.raw().train.X.rows() != 2;
+  if (ner) {
+    ImGui::TextDisabled("20-d word windows feed the\nnetwork directly.");
+  } else {
+    const float thumb =
+        std::clamp((full - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f - 38 * s, 22 * s, 40 * s);
+    const auto& features = all_features();
+    for (std::size_t k = 0; k < features.size(); ++k) {
+      const Feature f = features[k];
+      const auto it = std::find(c.features.begin(), c.features.end(), f);
+      const bool on = it != c.features.end();
+      if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
+      ImGui::PushID(static_cast<int>(k));
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const bool clicked = ImGui::InvisibleButton("##feature", ImVec2(half, thumb));
+      const bool hovered = ImGui::IsItemHovered();
+      thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const float th = ImGui::GetTextLineHeight();
+      dl->AddText(ImVec2(p.x + thumb + 6 * s, p.y + (thumb - th) * 0.5f),
+                  on ? IM_COL32(30, 30, 36, 255) : IM_COL32(150, 152, 158, 255), feature_label(f));
+      if (hovered) dl->AddRect(p, ImVec2(p.x + half, p.y + thumb), IM_COL32(8, 119, 189, 120));
+      if (clicked) {
+        if (on && c.features.size() > 1) {
+          c.features.erase(it);
+        } else if (!on) {
+          // Keep the canonical order x1, x2, x1², ... so configs compare equal.
+          std::vector<Feature> next;
+          for (Feature g : features)
+            if (g == f || std::find(c.features.begin(), c.features.end(), g) != c.features.end())
+              next.push_back(g);
+          c.features = next;
+        } else {
+          app_notify(app, "At least one input feature is needed.");
+        }
+      }
+      if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::Text("%s: %s (click to toggle)", feature_label(f), on ? "on" : "off");
+        ImGui::EndTooltip();
+      }
+      ImGui::PopID();
+    }
+  }
+  ImGui::Spacing();
+  section_title(app, "PREPROCESSING");
+  enum_combo("##preprocess", c.preprocess, kPreprocess, full);
+  tip(enum_help(c.preprocess, kPreprocess));
+
+  // User data.
+  ImGui::Spacing();
+  section_title(app, "DRAW YOUR DATA");
+  tip("Click the map to add a point of the chosen class; shift-click adds the other class.");
+  const PaletteColors& pc = palette_colors(app.view.palette);
+  const bool regression = app.user_mode ? app.user_classes == 0 : ses.is_regression();
+  const int K = app.user_mode ? app.user_classes : (regression ? 0 : ses.classes());
+  if (ner) {
+    ImGui::TextDisabled("(not for word windows)");
+  } else if (regression) {
+    ImGui::RadioButton("+1", &app.view.add_class, 1);
+    ImGui::SameLine();
+    ImGui::RadioButton("−1", &app.view.add_class, 0);
+  } else {
+    if (app.view.add_class >= K) app.view.add_class = K - 1;
+    for (int k = 0; k < K; ++k) {
+      if (k > 0) ImGui::SameLine();
+      ImGui::PushID(k);
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      const float sz = ImGui::GetFrameHeight();
+      if (ImGui::InvisibleButton("##class", ImVec2(sz, sz))) app.view.add_class = k;
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      const ImVec2 c0(p.x + sz * 0.5f, p.y + sz * 0.5f);
+      dl->AddCircleFilled(c0, sz * 0.32f, to_u32(label_color(pc, K, k, 1.0f)));
+      if (app.view.add_class == k)
+        dl->AddCircle(c0, sz * 0.45f, IM_COL32(40, 40, 48, 255), 0, 2 * s);
+      std::snprintf(buf, sizeof buf, "class %d", k);
+      tip(buf);
+      ImGui::PopID();
+    }
+  }
+  if (!ner) {
+    ImGui::SameLine();
+    if (ImGui::Button("Clear")) user_clear(app);
+    tip("Remove all points (the map becomes your canvas).");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.user_mode || app.undo_stack.empty());
+    if (ImGui::Button("Undo")) user_undo(app);
+    ImGui::EndDisabled();
+  }
+  if (app.user_mode) {
+    int train = 0;
+    for (const UserPoint& u : app.user_points) train += u.split == 0;
+    ImGui::TextDisabled("%d train, %d test points", train,
+                        static_cast<int>(app.user_points.size()) - train);
+  }
+}
+
+}  // namespace nn::app

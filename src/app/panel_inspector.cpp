@@ -1,0 +1,266 @@
+// Backprop inspector (§1.5, §1.6, §3.1) and gradient check (§2.1). The inspector follows the
+// network diagram's selection (a link = W_ij^(k), a neuron or its bias = b_i^(k)) and prints
+// nn::inspect's steps; the gradient check runs nn::gradient_check on the current batch.
+// [SECTION] inspector   [SECTION] gradient check
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/gradcheck.hpp"
+#include "teach_plot.hpp"
+#include "teach_ui.hpp"
+#include "widgets.hpp"
+
+namespace nn::app {
+
+namespace {
+
+// Green < 1e-7, amber < 1e-4, red above (the §2.1 thresholds of the issue).
+ImVec4 error_color(double rel) {
+  if (!std::isfinite(rel) || rel >= 1e-4) return ImVec4(0.80f, 0.10f, 0.10f, 1.0f);
+  if (rel >= 1e-7) return ImVec4(0.80f, 0.50f, 0.0f, 1.0f);
+  return ImVec4(0.05f, 0.55f, 0.20f, 1.0f);
+}
+
+// The parameter the selection names (false: nothing inspectable is selected).
+bool selected_param(const AppState& app, ParamRef& p) {
+  const Selection& s = app.selection;
+  const Network& net = app.session->network();
+  if (s.layer < 0 || s.layer >= net.num_layers()) return false;
+  switch (s.kind) {
+    case Selection::Kind::Link:
+      p = {s.layer, false, s.i, s.j};
+      return true;
+    case Selection::Kind::Neuron:
+    case Selection::Kind::Bias:
+      p = {s.layer, true, s.i, 0};
+      return true;
+    case Selection::Kind::None:
+      break;
+  }
+  return false;
+}
+
+bool kinked(Activation f) {
+  return f == Activation::Relu || f == Activation::LeakyRelu || f == Activation::HardTanh;
+}
+
+}  // namespace
+
+// [SECTION] inspector
+
+void draw_inspector_view(AppState& app) {
+  InspectorView& v = app.teach.inspector;
+  Session& s = *app.session;
+  ParamRef p;
+  const bool chosen = selected_param(app, p);
+  if (!chosen) p = ParamRef{};  // W_11^(1) until a link or neuron is clicked
+  const int count = session_sample_count(s);
+  v.sample = std::clamp(v.sample, 0, std::max(0, count - 1));
+  const int key_kind = p.bias ? 1 : 0;
+  if (v.model_version != app.model_version || v.key_layer != p.layer || v.key_i != p.i ||
+      v.key_j != p.j || v.key_kind != key_kind || v.key_sample != v.sample ||
+      v.key_batch != static_cast<int>(v.batch)) {
+    v.model_version = app.model_version;
+    v.key_layer = p.layer;
+    v.key_i = p.i;
+    v.key_j = p.j;
+    v.key_kind = key_kind;
+    v.key_sample = v.sample;
+    v.key_batch = v.batch;
+    try {
+      v.report = v.batch ? inspect_batch(s, p, v.sample) : inspect_sample(s, p, v.sample);
+      v.valid = true;
+      v.error.clear();
+    } catch (const ConfigError& e) {
+      v.valid = false;
+      v.error = e.what();
+    }
+  }
+
+  ImGui::PushTextWrapPos(0.0f);
+  if (!chosen)
+    ImGui::TextDisabled(
+        "Click a link (a weight W_ij) or a neuron (its bias b_i) in the network diagram; "
+        "showing W_11^(1).");
+  ImGui::PopTextWrapPos();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Gradient of");
+  ImGui::SameLine();
+  int mode = v.batch ? 1 : 0;
+  if (ImGui::RadioButton("one sample", mode == 0)) v.batch = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("batch mean", mode == 1)) v.batch = true;
+  tip("One training sample (a true/corrupted pair for max-margin), or the mean over the last "
+      "training batch: the gradient the optimizer used.");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(120 * app.ui_scale);
+  const int max_index = v.batch ? std::max(0, v.report.samples - 1) : std::max(0, count - 1);
+  ImGui::SliderInt(v.batch ? "column" : "sample", &v.sample, 0, max_index);
+  tip(v.batch ? "The batch column whose chain of steps is shown (the gradient is the mean)."
+              : "Which training sample flows through the network.");
+  if (!v.valid) {
+    ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", v.error.c_str());
+    return;
+  }
+  const InspectorReport& r = v.report;
+  if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+  ImGui::Text("%s", r.formula.c_str());
+  if (app.fonts.bold) ImGui::PopFont();
+
+  // The notes' error-sharing steps: each is a factor, a named result, or a sum.
+  const ImGuiTableFlags tf =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (ImGui::BeginTable("##steps", 3, tf)) {
+    ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, 120 * app.ui_scale);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 90 * app.ui_scale);
+    ImGui::TableSetupColumn("what it is", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (std::size_t k = 0; k < r.steps.size(); ++k) {
+      const InspectorStep& st = r.steps[k];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const char* mark = st.kind == StepKind::Factor ? "×" : st.kind == StepKind::Sum ? "Σ" : "=";
+      ImGui::Text("%zu %s %s", k + 1, mark, st.symbol.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("% .5g", st.value);
+      ImGui::TableNextColumn();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(st.text.c_str());
+      if (st.kind == StepKind::Sum && !st.terms.empty()) {
+        std::string terms;
+        char buf[96];
+        const std::size_t shown = std::min<std::size_t>(st.terms.size(), 6);
+        for (std::size_t t = 0; t < shown; ++t) {
+          std::snprintf(buf, sizeof buf, "%s%s = %.4g × %.4g", t ? ";  " : "",
+                        st.terms[t].text.c_str(), st.terms[t].left, st.terms[t].right);
+          terms += buf;
+        }
+        if (shown < st.terms.size()) terms += ";  ...";
+        ImGui::TextDisabled("%s", terms.c_str());
+      }
+      ImGui::PopTextWrapPos();
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::Text("Product of the steps: % .8g", r.step_result);
+  ImGui::Text("Analytic (backprop):  % .8g", r.analytic);
+  tip("From Network::backward, the vectorized §1.6 pass (plus the regularization term).");
+  ImGui::Text("Numeric (§2.1):       % .8g", r.numeric);
+  tip("(J(θ + ε) − J(θ − ε)) / (2ε) with ε = 1e-5, the parameter restored afterwards.");
+  ImGui::Text("Relative error:");
+  ImGui::SameLine();
+  ImGui::TextColored(error_color(r.relative_error), "%.2e", r.relative_error);
+  tip("|analytic − numeric| / max(|analytic|, |numeric|). Below 1e-7: backprop is right. "
+      "Near a kink (ReLU at 0, the hinge at the margin) or for a gradient near 0 it can be "
+      "larger without a bug.");
+  ImGui::Separator();
+  ImGui::TextUnformatted("Shapes for the whole layer (§1.6, §3.1):");
+  std::string shapes;
+  for (const ShapeLine& l : r.shapes) {
+    if (!shapes.empty()) shapes += "    ";
+    shapes += l.text;
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", shapes.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+// [SECTION] gradient check
+
+void teach_run_gradcheck(AppState& app) {
+  GradCheckView& g = app.teach.gradcheck;
+  Session& s = *app.session;
+  Matrix X;
+  Vector y;
+  session_batch(s, X, y);
+  Network& net = s.network();
+  // Perturbs the session's own weights and restores every value (bit-identical afterwards).
+  g.result = gradient_check(
+      net, [&](bool grads) { return grads ? s.loss_and_gradients(X, y) : s.loss_only(X, y); });
+  g.has_result = true;
+  g.model_version = app.model_version;
+  g.max_margin = s.config().loss == Loss::MaxMargin;
+  g.layer_names.clear();
+  g.layer_kinks.clear();
+  for (int l = 0; l < net.num_layers(); ++l) {
+    char buf[96];
+    // A kink reaches this layer's gradients through f of this layer or of the layer below.
+    const Activation f = net.layers[l].f;
+    const bool below = l > 0 && kinked(net.layers[l - 1].f);
+    std::snprintf(buf, sizeof buf, "W^(%d), b^(%d)  (%d×%d, f = %s)", l + 1, l + 1,
+                  net.layers[l].n_out(), net.layers[l].n_in(), name(f));
+    g.layer_names.emplace_back(buf);
+    g.layer_kinks.push_back(kinked(f) || below);
+  }
+  g.near_zero = 0;
+  for (std::size_t k = 0; k < g.result.analytic.size(); ++k)
+    if (std::max(std::fabs(g.result.analytic[k]), std::fabs(g.result.numeric[k])) < 1e-9)
+      ++g.near_zero;
+}
+
+void draw_gradcheck_view(AppState& app) {
+  GradCheckView& g = app.teach.gradcheck;
+  Session& s = *app.session;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(
+      "Every parameter θ_i is nudged by ±ε (ε = 1e-5) and the centred difference "
+      "(J(θ + ε e_i) − J(θ − ε e_i)) / 2ε is compared with backprop's gradient on the current "
+      "batch. The error of the centred difference is O(ε²).");
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Run gradient check")) teach_run_gradcheck(app);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%d parameters", [&] {
+    int n = 0;
+    for (const Layer& l : s.network().layers) n += static_cast<int>(l.W.size() + l.b.size());
+    return n;
+  }());
+  if (!g.has_result) {
+    ImGui::TextDisabled("Not run yet.");
+    return;
+  }
+  if (g.model_version != app.model_version)
+    ImGui::TextDisabled("(the weights changed since: run it again for the current ones)");
+  ImGui::Text("Max relative error:");
+  ImGui::SameLine();
+  ImGui::TextColored(error_color(g.result.max_relative_error), "%.2e", g.result.max_relative_error);
+  if (ImGui::BeginTable("##gc", 3,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                            ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("layer", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("max rel. error", ImGuiTableColumnFlags_WidthFixed, 110 * app.ui_scale);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 60 * app.ui_scale);
+    ImGui::TableHeadersRow();
+    for (std::size_t l = 0; l < g.result.layer_max.size() && l < g.layer_names.size(); ++l) {
+      const double e = g.result.layer_max[l];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(g.layer_names[l].c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextColored(error_color(e), "%.2e", e);
+      ImGui::TableNextColumn();
+      ImGui::TextColored(error_color(e), "%s", e < 1e-7 ? "ok" : e < 1e-4 ? "check" : "wrong?");
+    }
+    ImGui::EndTable();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Green < 1e-7, amber < 1e-4, red above.");
+  bool any_kink = g.max_margin;
+  for (bool k : g.layer_kinks) any_kink = any_kink || k;
+  if (any_kink)
+    ImGui::TextUnformatted(
+        "Kinks: ReLU, leaky ReLU and hard tanh (and the hinge of max-margin) are not "
+        "differentiable everywhere. When a z lies within ε of the kink, the two sides of the "
+        "centred difference see different slopes and the relative error can be large although "
+        "backprop is right; move the weights (a step) and run it again.");
+  if (g.near_zero > 0)
+    ImGui::Text(
+        "%d parameters have a gradient below 1e-9 (dead units, or none of the batch reaches "
+        "them): their relative error compares rounding noise and is not meaningful.",
+        g.near_zero);
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace nn::app

@@ -1,0 +1,412 @@
+// The teaching column beside the playground (issue 5): "Views" and "Lessons" menus, the lesson
+// card (text, corrected formula, the notes' slip, variants to try), one tab per open view, the
+// per-frame work of the views (race steps) and the lessons part of the JS API.
+// [SECTION] views and column   [SECTION] lessons   [SECTION] per-frame work   [SECTION] JS API
+#include <imgui.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "app.hpp"
+#include "teach_ui.hpp"
+#include "widgets.hpp"
+
+namespace nn::app {
+
+// [SECTION] views and column
+
+namespace {
+
+int index_of(View v) { return static_cast<int>(v); }
+
+bool is_teaching_view(View v) {
+  return v != View::Network && v != View::Boundary && v != View::Loss;
+}
+
+const char* view_title(View v) {
+  switch (v) {
+    case View::Network:
+      return "Network";
+    case View::Boundary:
+      return "Boundary";
+    case View::Loss:
+      return "Loss";
+    case View::Inspector:
+      return "Backprop inspector";
+    case View::GradCheck:
+      return "Gradient check";
+    case View::Graph:
+      return "Computational graph";
+    case View::Activations:
+      return "Activations";
+    case View::Init:
+      return "Initialization";
+    case View::Schedule:
+      return "Learning rate";
+    case View::Race:
+      return "Optimizer race";
+    case View::Preprocess:
+      return "Preprocessing";
+    case View::Dropout:
+      return "Dropout";
+  }
+  return "?";
+}
+
+const char* view_section(View v) {
+  switch (v) {
+    case View::Inspector:
+      return "§1.5, §1.6, §3.1";
+    case View::GradCheck:
+      return "§2.1";
+    case View::Graph:
+      return "§3.2";
+    case View::Activations:
+      return "§2.4";
+    case View::Init:
+      return "§2.6";
+    case View::Schedule:
+      return "§2.7";
+    case View::Race:
+      return "§2.8-2.9";
+    case View::Preprocess:
+      return "§2.5";
+    case View::Dropout:
+      return "§2.3";
+    default:
+      return "";
+  }
+}
+
+void draw_view(AppState& app, View v) {
+  switch (v) {
+    case View::Inspector:
+      draw_inspector_view(app);
+      break;
+    case View::GradCheck:
+      draw_gradcheck_view(app);
+      break;
+    case View::Graph:
+      draw_graph_view(app);
+      break;
+    case View::Activations:
+      draw_activations_view(app);
+      break;
+    case View::Init:
+      draw_init_view(app);
+      break;
+    case View::Schedule:
+      draw_schedule_view(app);
+      break;
+    case View::Race:
+      draw_race_view(app);
+      break;
+    case View::Preprocess:
+      draw_preprocess_view(app);
+      break;
+    case View::Dropout:
+      draw_dropout_view(app);
+      break;
+    case View::Network:
+    case View::Boundary:
+    case View::Loss:
+      break;
+  }
+}
+
+bool any_teaching_open(const AppState& app) {
+  for (View v : all_views())
+    if (is_teaching_view(v) && app.teach.open[static_cast<std::size_t>(index_of(v))]) return true;
+  return false;
+}
+
+}  // namespace
+
+bool teach_view_open(const AppState& app, View v) {
+  switch (v) {
+    case View::Network:
+      return app.layout.network;
+    case View::Boundary:
+      return app.layout.output;
+    case View::Loss:
+      return app.layout.loss;
+    default:
+      return app.teach.open[static_cast<std::size_t>(index_of(v))];
+  }
+}
+
+void teach_open_view(AppState& app, View v, bool open) {
+  switch (v) {
+    case View::Network:
+      app.layout.network = open;
+      return;
+    case View::Boundary:
+      app.layout.output = open;
+      return;
+    case View::Loss:
+      app.layout.loss = open;
+      return;
+    default:
+      break;
+  }
+  app.teach.open[static_cast<std::size_t>(index_of(v))] = open;
+  if (open) {
+    app.teach.focus = index_of(v);
+    if (v == View::Graph && !app.teach.graph.built) teach_build_graph(app);
+    if (v == View::Race && !app.teach.race.surface_valid) teach_compute_surface(app);
+  }
+}
+
+float teach_column_width(const AppState& app, float total) {
+  if (!any_teaching_open(app) && !app.teach.lesson) return 0;
+  return std::floor(total * std::clamp(app.teach.column_fraction, 0.3f, 0.7f));
+}
+
+void draw_teach_menus(AppState& app) {
+  if (ImGui::Button("Views")) ImGui::OpenPopup("##views");
+  tip("Teaching views of the lecture notes: backprop inspector, gradient check, computational "
+      "graph, activations, initialization, learning rate, optimizer race, preprocessing, dropout.");
+  if (ImGui::BeginPopup("##views")) {
+    for (View v : all_views()) {
+      bool open = teach_view_open(app, v);
+      char label[96];
+      std::snprintf(label, sizeof label, "%s  %s", view_title(v), view_section(v));
+      if (ImGui::MenuItem(label, nullptr, &open)) teach_open_view(app, v, open);
+      if (v == View::Loss) ImGui::Separator();
+    }
+    ImGui::EndPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Lessons")) ImGui::OpenPopup("##lessons");
+  tip("One lesson per section of the notes: sets the config, opens the views, explains.");
+  if (ImGui::BeginPopup("##lessons")) {
+    for (const Lesson& l : all_lessons()) {
+      char label[160];
+      std::snprintf(label, sizeof label, "§%s  %s", l.section.c_str(), l.title.c_str());
+      const bool current = app.teach.lesson && app.teach.lesson->id == l.id;
+      if (ImGui::MenuItem(label, nullptr, current)) {
+        std::string error;
+        if (!teach_open_lesson(app, l.id, &error)) app_notify(app, "Lesson: " + error);
+      }
+    }
+    if (app.teach.lesson) {
+      ImGui::Separator();
+      if (ImGui::MenuItem("Close the lesson")) teach_close_lesson(app);
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void draw_lesson_card(AppState& app) {
+  if (!app.teach.lesson) return;
+  const Lesson& l = *app.teach.lesson;
+  const float s = app.ui_scale;
+  if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+  ImGui::Text("§%s  %s", l.section.c_str(), l.title.c_str());
+  if (app.fonts.bold) ImGui::PopFont();
+  ImGui::SameLine();
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const char* hide = app.teach.show_card ? "Hide text" : "Show text";
+  ImGui::SetCursorPosX(right - ImGui::CalcTextSize(hide).x - ImGui::CalcTextSize("Close").x -
+                       ImGui::GetStyle().FramePadding.x * 4 - ImGui::GetStyle().ItemSpacing.x);
+  if (ImGui::SmallButton(hide)) app.teach.show_card = !app.teach.show_card;
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Close")) {
+    teach_close_lesson(app);
+    return;
+  }
+  if (!app.teach.show_card) return;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(l.text.c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.02f, 0.30f, 0.55f, 1.0f));
+  ImGui::TextUnformatted(l.formula.c_str());
+  ImGui::PopStyleColor();
+  if (!l.slip.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.32f, 0.0f, 1.0f));
+    ImGui::Text("Slip in the notes: %s", l.slip.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  if (!l.variants.empty()) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("Try:");
+    for (std::size_t k = 0; k < l.variants.size(); ++k) {
+      ImGui::SameLine();
+      ImGui::PushID(static_cast<int>(k));
+      if (ImGui::SmallButton(l.variants[k].label.c_str())) {
+        std::string error;
+        app.playing = false;
+        if (app_set_config(app, l.variants[k].config, &error)) {
+          app_reset(app);
+        } else {
+          app_notify(app, "Not applied: " + error);
+        }
+      }
+      ImGui::PopID();
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Lesson config")) {
+      std::string error;
+      app.playing = false;
+      if (app_set_config(app, l.config, &error)) app_reset(app);
+    }
+  }
+  ImGui::Dummy(ImVec2(0, 2 * s));
+}
+
+void draw_teach_column(AppState& app) {
+  ImGui::BeginChild("##teach", ImVec2(0, 0), true);
+  if (app.teach.lesson) {
+    draw_lesson_card(app);
+    ImGui::Separator();
+  }
+  if (any_teaching_open(app)) {
+    if (ImGui::BeginTabBar("##teachtabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+      for (View v : all_views()) {
+        if (!is_teaching_view(v)) continue;
+        bool& open = app.teach.open[static_cast<std::size_t>(index_of(v))];
+        if (!open) continue;
+        ImGuiTabItemFlags flags = 0;
+        if (app.teach.focus == index_of(v)) flags |= ImGuiTabItemFlags_SetSelected;
+        bool keep = true;
+        if (ImGui::BeginTabItem(view_title(v), &keep, flags)) {
+          ImGui::BeginChild("##view", ImVec2(0, 0), false);
+          draw_view(app, v);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+        if (!keep) open = false;
+      }
+      app.teach.focus = -1;
+      ImGui::EndTabBar();
+    }
+  } else if (!app.teach.lesson) {
+    ImGui::TextDisabled("Open a view from the Views menu.");
+  }
+  ImGui::EndChild();
+}
+
+// [SECTION] lessons
+
+bool teach_open_lesson(AppState& app, const std::string& id, std::string* error) {
+  std::optional<Lesson> l = find_lesson(id);
+  if (!l) {
+    if (error) *error = "unknown lesson \"" + id + "\" (see lessons())";
+    return false;
+  }
+  app.playing = false;
+  std::string err;
+  if (!app_set_config(app, l->config, &err)) {
+    if (error) *error = err;
+    return false;
+  }
+  app_reset(app);
+  TeachState& t = app.teach;
+  t.open.fill(false);
+  t.focus = -1;
+  t.show_card = true;
+  // Fresh results for the new network.
+  t.inspector = InspectorView{};
+  t.gradcheck = GradCheckView{};
+  t.graph = GraphView{};
+  t.activations = ActivationsView{};
+  t.init.runs.clear();
+  t.race.race.reset();
+  t.race.running = false;
+  t.race.thumbs.clear();
+  t.race.presets = l->race;
+  t.race.pick.fill(false);
+  for (const OptimizerConfig& o : l->race) {
+    t.race.pick[static_cast<std::size_t>(o.kind)] = true;
+    t.race.lr[static_cast<std::size_t>(o.kind)] = o.learning_rate;
+  }
+  t.race.surface_valid = false;
+  t.lesson = std::move(l);
+  // The main panels the lesson names are shown; the others stay as they were.
+  for (View v : t.lesson->views)
+    if (!is_teaching_view(v)) teach_open_view(app, v, true);
+  // The inspector needs a parameter: a weight of the first layer until the user clicks one.
+  for (View v : t.lesson->views)
+    if (v == View::Inspector && app.selection.kind == Selection::Kind::None)
+      app.selection = {Selection::Kind::Link, 0, 0, 0};
+  int first = -1;
+  for (View v : t.lesson->views) {
+    if (!is_teaching_view(v)) continue;
+    teach_open_view(app, v, true);
+    if (first < 0) first = index_of(v);
+  }
+  t.focus = first;
+  // Views whose point is a comparison start with it done (each is cheap for a lesson's network);
+  // the graph and the inspector are stepped by the learner.
+  if (teach_view_open(app, View::GradCheck)) teach_run_gradcheck(app);
+  if (teach_view_open(app, View::Init)) teach_run_init_compare(app);
+  if (teach_view_open(app, View::Race) && !t.lesson->race.empty()) teach_start_race(app);
+  return true;
+}
+
+void teach_close_lesson(AppState& app) { app.teach.lesson.reset(); }
+
+// [SECTION] per-frame work
+
+void teach_update(AppState& app) {
+  RaceView& r = app.teach.race;
+  if (!r.race) return;
+  Race& race = *r.race;
+  bool stepped = false;
+  if (r.running) {
+    int furthest = 0;
+    for (int k = 0; k < race.lanes(); ++k)
+      furthest = std::max(furthest, static_cast<int>(race.session(k).steps()));
+    const int n = std::min(r.steps_per_frame, r.target_steps - furthest);
+    if (n > 0) {
+      race.step(n);
+      stepped = true;
+    }
+    bool all_stopped = true;
+    for (int k = 0; k < race.lanes(); ++k)
+      all_stopped = all_stopped && (race.diverged(k) || race.session(k).steps() >= r.target_steps);
+    if (all_stopped) r.running = false;
+  }
+  // Boundary thumbnails: refreshed every 20 steps of the lanes (and when the race stops).
+  const int lanes = race.lanes();
+  r.thumbs.resize(static_cast<std::size_t>(lanes));
+  r.thumb_step.resize(static_cast<std::size_t>(lanes), -1);
+  for (int k = 0; k < lanes; ++k) {
+    Session& s = race.session(k);
+    const long long at = s.steps();
+    long long& shown = r.thumb_step[static_cast<std::size_t>(k)];
+    if (shown < 0 || at - shown >= 20 || (!r.running && at != shown) || (stepped && at < shown)) {
+      s.predict_grid_display(r.thumb_res, r.thumbs[static_cast<std::size_t>(k)]);
+      shown = at;
+    }
+  }
+}
+
+// [SECTION] JS API
+
+std::string api_lessons_json() {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Lesson& l : all_lessons()) {
+    nlohmann::json views = nlohmann::json::array();
+    for (View v : l.views) views.push_back(name(v));
+    out.push_back({{"id", l.id}, {"title", l.title}, {"section", l.section}, {"views", views}});
+  }
+  return out.dump();
+}
+
+std::string api_open_lesson(AppState& app, const std::string& id) {
+  nlohmann::json out;
+  std::string error;
+  if (teach_open_lesson(app, id, &error)) {
+    out["ok"] = true;
+    nlohmann::json views = nlohmann::json::array();
+    for (View v : app.teach.lesson->views) views.push_back(name(v));
+    out["views"] = views;
+  } else {
+    out["ok"] = false;
+    out["error"] = error;
+  }
+  return out.dump();
+}
+
+}  // namespace nn::app

@@ -1,0 +1,49 @@
+// The teaching views of the lecture notes (issue 5): menus, the lesson card, the teaching column
+// and one draw_xxx_view(AppState&) per view, plus the non-drawing actions the buttons, the JS API
+// and the smoke test share. Views read AppState::teach and the Session; the math is in src/core.
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+
+namespace nn::app {
+
+// [SECTION] column, menus, lessons
+// Width of the teaching column for a screen of width `total` (0 when nothing is open).
+float teach_column_width(const AppState& app, float total);
+void draw_teach_menus(AppState& app);   // "Views" and "Lessons" buttons (top bar)
+void draw_teach_column(AppState& app);  // lesson card + a tab per open view, fills the region
+void draw_lesson_card(AppState& app);
+bool teach_view_open(const AppState& app, View v);
+void teach_open_view(AppState& app, View v, bool open = true);
+// Sets the lesson's config (through app_set_config), resets, opens its views. False + *error
+// for an unknown id or a config the app cannot apply.
+bool teach_open_lesson(AppState& app, const std::string& id, std::string* error);
+void teach_close_lesson(AppState& app);
+// Per-frame work of the views (race steps, thumbnails); called from app_update.
+void teach_update(AppState& app);
+
+// [SECTION] views
+void draw_inspector_view(AppState& app);    // §1.5, §1.6, §3.1
+void draw_gradcheck_view(AppState& app);    // §2.1
+void draw_graph_view(AppState& app);        // §3.2
+void draw_activations_view(AppState& app);  // §2.4
+void draw_init_view(AppState& app);         // §2.6
+void draw_schedule_view(AppState& app);     // §2.7
+void draw_race_view(AppState& app);         // §2.8-2.9
+void draw_preprocess_view(AppState& app);   // §2.5
+void draw_dropout_view(AppState& app);      // §2.3
+
+// [SECTION] actions
+void teach_run_gradcheck(AppState& app);
+void teach_build_graph(AppState& app);
+void teach_run_init_compare(AppState& app);
+void teach_start_race(AppState& app);
+void teach_compute_surface(AppState& app);
+
+// [SECTION] JS API: [{id, title, section}], and {"ok": true, "views": [...]} or
+// {"ok": false, "error": ...}.
+std::string api_lessons_json();
+std::string api_open_lesson(AppState& app, const std::string& id);
+
+}  // namespace nn::app

@@ -1,0 +1,472 @@
+// [SECTION] fonts and style   [SECTION] screen layout   [SECTION] top bar (play, speed, every
+// training setting with its formula)   [SECTION] banner   [SECTION] keyboard shortcuts.
+// The panels themselves live in panel_*.cpp; all of them read and edit AppState only.
+#include "ui.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app.hpp"
+#include "embedded_fonts.hpp"
+#include "help.hpp"
+#include "teach_ui.hpp"
+#include "widgets.hpp"
+
+namespace nn::app {
+
+// [SECTION] fonts and style
+
+namespace {
+// Glyphs ImGui rasterizes: everything the embedded subsets hold that the UI uses.
+constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57,
+                                    0x1D57, 0x2013, 0x2016, 0x2018, 0x201D, 0x2022, 0x2022,
+                                    0x2026, 0x2026, 0x2032, 0x2032, 0x2070, 0x209C, 0x2190,
+                                    0x2193, 0x2202, 0x2202, 0x2207, 0x2207, 0x2211, 0x2212,
+                                    0x221A, 0x221A, 0x221E, 0x221E, 0x2248, 0x2248, 0x2260,
+                                    0x2260, 0x2264, 0x2265, 0x22C5, 0x22C5, 0x230A, 0x230B,
+                                    0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x25CF, 0x25CF, 0};
+constexpr ImWchar kBoldRanges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2014,
+                                   0x2212, 0x2212, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0};
+}  // namespace
+
+UiFonts load_ui_fonts(float size_px) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;  // the bytes are a constant in the binary
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = false;
+  UiFonts f;
+  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans %.0fpx", size_px);
+  f.regular = io.Fonts->AddFontFromMemoryTTF(
+      const_cast<unsigned char*>(embedded::kFontRegular), static_cast<int>(embedded::kFontRegularSize),
+      size_px, &cfg, kGlyphRanges);
+  std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans Bold %.0fpx", size_px);
+  f.bold = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::kFontBold),
+                                          static_cast<int>(embedded::kFontBoldSize), size_px,
+                                          &cfg, kBoldRanges);
+  io.FontDefault = f.regular;
+  return f;
+}
+
+void apply_ui_style(float scale) {
+  ImGuiStyle style;
+  ImGui::StyleColorsLight(&style);
+  style.WindowPadding = ImVec2(10, 8);
+  style.FramePadding = ImVec2(6, 3);
+  style.ItemSpacing = ImVec2(7, 5);
+  style.ItemInnerSpacing = ImVec2(5, 4);
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.ChildRounding = 4;
+  style.PopupRounding = 3;
+  style.WindowRounding = 0;
+  style.WindowBorderSize = 0;
+  style.ChildBorderSize = 1;
+  style.ScrollbarSize = 12;
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = ImVec4(0.976f, 0.976f, 0.980f, 1.0f);
+  c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
+  c[ImGuiCol_Border] = ImVec4(0.86f, 0.87f, 0.89f, 1.0f);
+  c[ImGuiCol_Text] = ImVec4(0.16f, 0.17f, 0.19f, 1.0f);
+  c[ImGuiCol_FrameBg] = ImVec4(0.925f, 0.933f, 0.945f, 1.0f);
+  c[ImGuiCol_FrameBgHovered] = ImVec4(0.87f, 0.90f, 0.94f, 1.0f);
+  c[ImGuiCol_FrameBgActive] = ImVec4(0.82f, 0.87f, 0.93f, 1.0f);
+  c[ImGuiCol_Button] = ImVec4(0.90f, 0.915f, 0.93f, 1.0f);
+  c[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.95f, 1.0f);
+  c[ImGuiCol_ButtonActive] = ImVec4(0.68f, 0.80f, 0.93f, 1.0f);
+  c[ImGuiCol_Header] = ImVec4(0.78f, 0.86f, 0.95f, 1.0f);
+  c[ImGuiCol_HeaderHovered] = ImVec4(0.84f, 0.90f, 0.97f, 1.0f);
+  c[ImGuiCol_HeaderActive] = ImVec4(0.70f, 0.82f, 0.95f, 1.0f);
+  c[ImGuiCol_SliderGrab] = ImVec4(0.031f, 0.467f, 0.741f, 0.85f);
+  c[ImGuiCol_SliderGrabActive] = ImVec4(0.031f, 0.467f, 0.741f, 1.0f);
+  c[ImGuiCol_CheckMark] = ImVec4(0.031f, 0.467f, 0.741f, 1.0f);
+  c[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 0.98f);
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+// [SECTION] screen layout
+
+void draw_ui(AppState& app) {
+  handle_shortcuts(app);
+  const float s = app.ui_scale;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("##playground", nullptr, flags);
+  if (app.layout.top_bar) {
+    draw_top_bar(app);
+    ImGui::Separator();
+  }
+  // The teaching column (issue 5) takes the right part below the top bar.
+  const float teach_w = teach_column_width(app, ImGui::GetContentRegionAvail().x);
+  if (teach_w > 0)
+    ImGui::BeginChild("##main", ImVec2(ImGui::GetContentRegionAvail().x - teach_w, 0), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  if (app.layout.data) {
+    const float left_w = std::clamp(avail.x * 0.19f, 168.0f * s, 270.0f * s);
+    ImGui::BeginChild("##data", ImVec2(left_w, avail.y), true);
+    draw_data_panel(app);
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+  }
+  ImGui::BeginGroup();
+  draw_banner(app);
+  const ImVec2 rest = ImGui::GetContentRegionAvail();
+  const float loss_h =
+      app.layout.loss ? std::clamp(rest.y * 0.27f, 128.0f * s, 220.0f * s) : 0.0f;
+  const float mid_h = app.layout.loss ? rest.y - loss_h - ImGui::GetStyle().ItemSpacing.y : rest.y;
+  const bool both = app.layout.network && app.layout.output;
+  const float header_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+  // The map is square: the output panel takes what the map's height allows, at most ~half.
+  const float out_w = !app.layout.output ? 0.0f
+                      : both ? std::min(mid_h - header_h + 60.0f * s, rest.x * 0.48f)
+                             : rest.x;
+  if (app.layout.network) {
+    const float net_w = both ? rest.x - out_w - gap : rest.x;
+    ImGui::BeginChild("##network", ImVec2(net_w, mid_h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_network_panel(app);
+    ImGui::EndChild();
+    if (app.layout.output) ImGui::SameLine(0, gap);
+  }
+  if (app.layout.output) {
+    ImGui::BeginChild("##output", ImVec2(out_w, mid_h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_output_panel(app);
+    ImGui::EndChild();
+  }
+  if (app.layout.loss) {
+    ImGui::BeginChild("##loss", ImVec2(rest.x, loss_h), true,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_loss_panel(app);
+    ImGui::EndChild();
+  }
+  ImGui::EndGroup();
+  if (teach_w > 0) {
+    ImGui::EndChild();
+    ImGui::SameLine(0, gap);
+    draw_teach_column(app);
+  }
+  ImGui::End();
+}
+
+// [SECTION] top bar
+
+namespace {
+
+constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03,
+                                     0.1,     0.3,    1.0,   3.0,   10.0};
+constexpr double kRegRates[] = {0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0};
+
+constexpr EnumItem<Activation> kActivations[] = {
+    {Activation::Tanh, "Tanh", help::kActTanh},
+    {Activation::Sigmoid, "Sigmoid", help::kActSigmoid},
+    {Activation::Relu, "ReLU", help::kActRelu},
+    {Activation::LeakyRelu, "Leaky ReLU", help::kActLeakyRelu},
+    {Activation::HardTanh, "Hard tanh", help::kActHardTanh},
+    {Activation::Softsign, "Softsign", help::kActSoftsign},
+    {Activation::Linear, "Linear", help::kActLinear}};
+constexpr EnumItem<Activation> kOutputActivations[] = {
+    {Activation::Linear, "Linear", help::kActLinear}, {Activation::Tanh, "Tanh", help::kActTanh}};
+constexpr EnumItem<Loss> kLosses[] = {{Loss::Logistic, "Logistic", help::kLossLogistic},
+                                      {Loss::Softmax, "Softmax", help::kLossSoftmax},
+                                      {Loss::Mse, "MSE", help::kLossMse},
+                                      {Loss::Hinge, "Hinge", help::kLossHinge},
+                                      {Loss::MaxMargin, "Max-margin", help::kLossMaxMargin}};
+constexpr EnumItem<Init> kInits[] = {{Init::Xavier, "Xavier", help::kInitXavier},
+                                     {Init::Normal, "Small normal", help::kInitNormal},
+                                     {Init::He, "He", help::kInitHe}};
+constexpr EnumItem<Regularization> kRegs[] = {{Regularization::None, "None", help::kRegNone},
+                                              {Regularization::L1, "L1", help::kRegL1},
+                                              {Regularization::L2, "L2", help::kRegL2}};
+constexpr EnumItem<OptimizerKind> kOptimizers[] = {
+    {OptimizerKind::Sgd, "SGD", help::kSgd},
+    {OptimizerKind::Momentum, "Momentum", help::kMomentum},
+    {OptimizerKind::Nesterov, "Nesterov", help::kNesterov},
+    {OptimizerKind::AdaGrad, "AdaGrad", help::kAdaGrad},
+    {OptimizerKind::RmsProp, "RMSProp", help::kRmsProp},
+    {OptimizerKind::Adam, "Adam", help::kAdam}};
+constexpr EnumItem<ScheduleKind> kSchedules[] = {
+    {ScheduleKind::Constant, "Constant", help::kScheduleConstant},
+    {ScheduleKind::Step, "Step decay", help::kScheduleStep},
+    {ScheduleKind::Exponential, "Exponential", help::kScheduleExponential},
+    {ScheduleKind::Inverse, "Inverse", help::kScheduleInverse}};
+constexpr EnumItem<SpeedMode> kSpeedModes[] = {
+    {SpeedMode::TimeBudget, "Time per frame", help::kSpeed},
+    {SpeedMode::StepsPerFrame, "Steps per frame", help::kSpeed}};
+
+// Label-above-control group in a wrapping row.
+template <typename Body>
+void group(Flow& f, float width, const char* label, const char* help_text, Body&& body) {
+  flow_item(f, width);
+  ImGui::BeginGroup();
+  caption(label);
+  body();
+  ImGui::EndGroup();
+  if (help_text) tip(help_text);
+}
+
+bool input_double(const char* id, double& v, float width, const char* format = "%.4g") {
+  ImGui::SetNextItemWidth(width);
+  return ImGui::InputDouble(id, &v, 0.0, 0.0, format);
+}
+
+// The activation shared by all hidden layers, or nullptr-like "mixed".
+bool uniform_activation(const Config& c, Activation& out) {
+  out = c.network.activation.empty() ? Activation::Tanh : c.network.activation[0];
+  for (Activation a : c.network.activation)
+    if (a != out) return false;
+  return true;
+}
+
+}  // namespace
+
+void draw_top_bar(AppState& app) {
+  const float s = app.ui_scale;
+  Config& c = app.config;
+  Session& ses = *app.session;
+  char buf[64], buf2[64];
+
+  // Row 1: transport, speed, counters.
+  const bool can_play = !ses.diverged() && !user_incomplete(app);
+  ImGui::BeginDisabled(!can_play && !app.playing);
+  ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.85f, 0.87f, 0.90f, 1.0f)
+                                                     : ImVec4(0.031f, 0.467f, 0.741f, 1.0f));
+  ImGui::PushStyleColor(ImGuiCol_Text, app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f)
+                                                   : ImVec4(1, 1, 1, 1));
+  if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+  if (ImGui::Button(app.playing ? "‖  Pause" : "▶  Play", ImVec2(92 * s, 0)))
+    app_set_playing(app, !app.playing);
+  if (app.fonts.bold) ImGui::PopFont();
+  ImGui::PopStyleColor(2);
+  ImGui::EndDisabled();
+  tip("Train continuously (space).");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!can_play);
+  if (ImGui::Button("Step")) app.pending_steps += 1;
+  ImGui::EndDisabled();
+  tip("One training step on one batch (s).");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) app.pending_reset = true;
+  tip("New initial weights from the seed, same data; the step count restarts (r).");
+  ImGui::SameLine(0, 18 * s);
+  draw_teach_menus(app);
+  ImGui::SameLine(0, 18 * s);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Speed");
+  tip(help::kSpeed);
+  ImGui::SameLine();
+  enum_combo("##speedmode", app.speed.mode, kSpeedModes, 122 * s);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(96 * s);
+  if (app.speed.mode == SpeedMode::TimeBudget) {
+    ImGui::SliderFloat("##budget", &app.speed.budget_ms, 1.0f, 25.0f, "%.0f ms");
+    tip("Training time per frame; the rest of the frame draws the screen.");
+  } else {
+    ImGui::SliderInt("##spf", &app.speed.steps_per_frame, 1, 10000, "%d steps",
+                     ImGuiSliderFlags_Logarithmic);
+    tip("Training steps per frame (still capped so the frame stays above ~30 fps).");
+  }
+  ImGui::SameLine(0, 18 * s);
+  if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("Step %s", group_digits(ses.steps(), buf, sizeof buf));
+  ImGui::SameLine(0, 14 * s);
+  ImGui::Text("Epoch %.1f", ses.epochs());
+  if (app.fonts.bold) ImGui::PopFont();
+  // Right-aligned counters (dropped when the row is full).
+  std::snprintf(buf2, sizeof buf2, "%.0f fps   %s steps/s", app.perf.fps,
+                group_digits(static_cast<long long>(app.perf.steps_per_second), buf, sizeof buf));
+  const float tw = ImGui::CalcTextSize(buf2).x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  if (ImGui::GetCursorPosX() + 12 * s < right - tw) {
+    ImGui::SetCursorPosX(right - tw);
+    ImGui::TextDisabled("%s", buf2);
+    tip("Frames per second of the app, and training steps per second (each step = one batch).");
+  } else {
+    ImGui::NewLine();
+  }
+
+  // Row 2: every training setting, label above control, wrapping.
+  const float w = 100 * s;
+  Flow f = flow_begin();
+  group(f, w, "Learning rate", help::kLearningRate, [&] {
+    preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w);
+  });
+  group(f, w, "Schedule", help::kSchedule, [&] {
+    enum_combo("##schedule", c.schedule.kind, kSchedules, w);
+  });
+  switch (c.schedule.kind) {
+    case ScheduleKind::Constant:
+      break;
+    case ScheduleKind::Step:
+      group(f, w * 0.7f, "every (steps)", help::kScheduleStep, [&] {
+        ImGui::SetNextItemWidth(w * 0.7f);
+        ImGui::InputInt("##every", &c.schedule.every, 0);
+      });
+      group(f, w * 0.6f, "factor", help::kScheduleStep,
+            [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
+      break;
+    case ScheduleKind::Exponential:
+      group(f, w * 0.7f, "k", help::kScheduleExponential,
+            [&] { input_double("##k", c.schedule.k, w * 0.7f); });
+      break;
+    case ScheduleKind::Inverse:
+      group(f, w * 0.7f, "τ (steps)", help::kScheduleInverse,
+            [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
+      break;
+  }
+  group(f, w, "Optimizer", help::kOptimizer,
+        [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
+  const float pw = w * 0.56f;
+  switch (c.optimizer.kind) {
+    case OptimizerKind::Sgd:
+      break;
+    case OptimizerKind::Momentum:
+    case OptimizerKind::Nesterov:
+      group(f, pw, "μ", help::kMomentumMu,
+            [&] { input_double("##mu", c.optimizer.momentum, pw); });
+      break;
+    case OptimizerKind::AdaGrad:
+      group(f, pw, "ε", help::kEpsilon,
+            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+      break;
+    case OptimizerKind::RmsProp:
+      group(f, pw, "decay d", help::kDecay,
+            [&] { input_double("##decay", c.optimizer.decay, pw); });
+      group(f, pw, "ε", help::kEpsilon,
+            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+      break;
+    case OptimizerKind::Adam:
+      group(f, pw, "β₁", help::kBeta1, [&] { input_double("##b1", c.optimizer.beta1, pw); });
+      group(f, pw, "β₂", help::kBeta2, [&] { input_double("##b2", c.optimizer.beta2, pw); });
+      group(f, pw, "ε", help::kEpsilon,
+            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+      group(f, pw, "bias c.", help::kBiasCorrection,
+            [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
+      break;
+  }
+  group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
+    ImGui::SetNextItemWidth(w * 0.8f);
+    ImGui::SliderInt("##batch", &c.batch_size, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+  });
+  group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
+  if (c.loss == Loss::MaxMargin)
+    group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
+  group(f, w, "Activation", help::kActivation, [&] {
+    Activation a;
+    const bool same = uniform_activation(c, a);
+    if (!same) {
+      // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
+      ImGui::SetNextItemWidth(w);
+      if (ImGui::BeginCombo("##act", "(per layer)")) {
+        for (const auto& it : kActivations)
+          if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
+        ImGui::EndCombo();
+      }
+    } else if (enum_combo("##act", a, kActivations, w)) {
+      c.network.activation = {a};
+    }
+  });
+  bool any_leaky = false;
+  for (Activation a : c.network.activation) any_leaky = any_leaky || a == Activation::LeakyRelu;
+  if (any_leaky)
+    group(f, pw, "leaky k", help::kLeakySlope,
+          [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
+  group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
+    enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
+  });
+  group(f, w, "Initialization", help::kInit, [&] { enum_combo("##init", c.network.init, kInits, w); });
+  if (c.network.init == Init::Normal)
+    group(f, pw, "σ", help::kInitSigma,
+          [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
+  group(f, w * 0.75f, "Regularization", help::kRegularization, [&] {
+    enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f);
+  });
+  if (c.regularization.kind != Regularization::None)
+    group(f, w * 0.7f, "Rate λ", help::kRegRate,
+          [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
+  group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
+    ImGui::SetNextItemWidth(w * 0.8f);
+    float keep = static_cast<float>(c.dropout_keep);
+    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f")) c.dropout_keep = keep;
+  });
+  group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
+        [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
+}
+
+// [SECTION] banner
+
+void draw_banner(AppState& app) {
+  const Session& ses = *app.session;
+  const float s = app.ui_scale;
+  auto box = [&](ImU32 bg, const char* text, const char* button) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float bw = button ? ImGui::CalcTextSize(button).x + 24 * s : 0.0f;
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - bw - 16 * s);
+    const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, w - bw - 24 * s);
+    const float h = std::max(ts.y, ImGui::GetFrameHeight()) + 10 * s;
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), bg, 4 * s);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - ts.y) * 0.5f));
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    bool pressed = false;
+    if (button) {
+      ImGui::SetCursorScreenPos(
+          ImVec2(p.x + w - bw + 4 * s, p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+      pressed = ImGui::Button(button);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
+    ImGui::Dummy(ImVec2(0, 0));
+    return pressed;
+  };
+  if (ses.diverged()) {
+    std::string text = "Training diverged: " + ses.divergence_reason() + ".";
+    if (box(IM_COL32(251, 214, 214, 255), text.c_str(), "Reset")) app.pending_reset = true;
+  }
+  if (user_incomplete(app))
+    box(IM_COL32(222, 236, 250, 255),
+        "Your data: click the map to add a point of the chosen class, shift-click for the other "
+        "class (at least 2 points to train).",
+        nullptr);
+  if (!app.message.empty() && app.now < app.message_until)
+    if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK")) app.message_until = 0;
+}
+
+// [SECTION] keyboard shortcuts
+
+void handle_shortcuts(AppState& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    switch (io.InputQueueCharacters[i]) {
+      case ' ':
+        app_set_playing(app, !app.playing);
+        break;
+      case 's':
+      case 'S':
+        app.pending_steps += 1;
+        break;
+      case 'r':
+      case 'R':
+        app.pending_reset = true;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace nn::app

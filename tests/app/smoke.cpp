@@ -1,0 +1,524 @@
+// Headless smoke test of the playground (ctest app-smoke): ImGui builds frames without a GL
+// context (display size set, font atlas built, NewFrame/Render), so every panel runs from
+// AppState alone, with simulated clicks and keys. Also checks the grid picture against
+// Session::predict_grid, the JS API's JSON, divergence handling and the frame budget.
+#define CATCH_CONFIG_MAIN
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "api.hpp"
+#include "app.hpp"
+#include "grid.hpp"
+#include "teach_ui.hpp"
+#include "ui.hpp"
+
+using namespace nn;
+using namespace nn::app;
+
+namespace {
+
+// One ImGui context without a renderer.
+struct Headless {
+  explicit Headless(float w = 1280, float h = 720) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts = load_ui_fonts(14.0f);
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    apply_ui_style(1.0f);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  Headless(const Headless&) = delete;
+  Headless& operator=(const Headless&) = delete;
+
+  // One frame of the app (panels + update). Textures are fake non-zero handles, so the image
+  // code paths run too (nothing is drawn without a renderer).
+  void frame(AppState& app) {
+    app.fonts = fonts;
+    app.tex.boundary = 1;
+    app.tex.atlas = 2;
+    t += 1.0 / 60.0;
+    ImGui::NewFrame();
+    app_frame(app, t);
+    ImGui::Render();
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+  }
+  void frames(AppState& app, int n) {
+    for (int i = 0; i < n; ++i) frame(app);
+  }
+
+  UiFonts fonts;
+  double t = 0;
+  int vertices = 0;
+};
+
+void click(Headless& h, AppState& app, float x, float y, bool shift = false) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x, y);
+  h.frame(app);  // hover first
+  io.KeyShift = shift;
+  io.MouseDown[0] = true;
+  h.frame(app);
+  io.MouseDown[0] = false;
+  io.KeyShift = false;
+  h.frame(app);
+}
+
+Config config_for(DatasetKind d) {
+  Config c;
+  c.data.dataset = d;
+  fit_config_to_data(c, Config{});
+  if (d == DatasetKind::Spiral) {
+    c.data.classes = 3;
+    c.loss = Loss::Softmax;
+  }
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("every panel draws for many frames on every dataset while training", "[app]") {
+  const DatasetKind d =
+      GENERATE(DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral,
+               DatasetKind::Moons, DatasetKind::Plane, DatasetKind::MultiGauss,
+               DatasetKind::NerWindow);
+  Headless h;
+  AppState app;
+  app_init(app, config_for(d));
+  app.playing = true;
+  h.frames(app, 40);
+  INFO("dataset " << name(d));
+  CHECK(app.session->steps() > 0);
+  CHECK(h.vertices > 1000);
+  CHECK_FALSE(app.session->diverged());
+  if (d != DatasetKind::NerWindow) {
+    CHECK(app.grid.boundary.version > 0);
+    CHECK(app.grid.atlas.valid());
+    CHECK(app.map_rect.size > 200);
+  } else {
+    CHECK_FALSE(app.grid.available);
+  }
+}
+
+TEST_CASE("the screen is usable at 800x600 and at a HiDPI scale", "[app]") {
+  SECTION("800x600") {
+    Headless h(800, 600);
+    AppState app;
+    app_init(app, Config{});
+    h.frames(app, 5);
+    CHECK(app.map_rect.size >= 180);
+    CHECK(app.map_rect.x + app.map_rect.size <= 800);
+    CHECK(app.map_rect.y + app.map_rect.size <= 600);
+  }
+  SECTION("2x scale at 2560x1440") {
+    Headless h(2560, 1440);
+    AppState app;
+    app.ui_scale = 2.0f;
+    apply_ui_style(2.0f);
+    app_init(app, Config{});
+    h.frames(app, 5);
+    CHECK(app.map_rect.size >= 400);
+  }
+}
+
+TEST_CASE("the progressive picture equals Session::predict_grid", "[app][grid]") {
+  Config c;
+  c.network.hidden = {5, 3};
+  c.features = {Feature::X1, Feature::X2, Feature::X1Sq, Feature::SinX2};
+  c.preprocess = Preprocess::Standardize;
+  Session s(c);
+  s.step(50);
+  GridState g;
+  // Tiny budgets force many chunks; the result must not depend on the chunking.
+  int calls = 0;
+  while (!(grid_update(g, s, 1, 1, 0.0) && g.boundary.res == g.res) && calls < 100000) ++calls;
+  REQUIRE(g.boundary.res == g.res);
+  CHECK(calls > 4);
+  Matrix scores;
+  std::vector<Matrix> neurons;
+  s.predict_grid(g.res, scores, &neurons);
+  REQUIRE(scores.cols() == static_cast<Eigen::Index>(g.res) * g.res);
+  double max_diff = 0;
+  for (Eigen::Index k = 0; k < scores.cols(); ++k)
+    max_diff = std::max(max_diff, std::fabs(static_cast<double>(g.boundary.values[2 * k]) -
+                                            static_cast<float>(scores(0, k))));
+  CHECK(max_diff == 0.0);
+  CHECK(g.boundary.transform == 1);  // logistic: shown as 2 sigma(s) - 1
+  // Thumbnails: unit 2 of layer 0 at the thumb grid equals predict_grid's neurons at that res.
+  s.predict_grid(g.thumb_res, scores, &neurons);
+  const Atlas& a = g.atlas;
+  const int t = a.unit_tile(0, 2);
+  const float scale = a.tile_scale[t];
+  const int tx = (t % a.per_row) * a.tile, ty = (t / a.per_row) * a.tile;
+  for (int p = 0; p < g.thumb_res * g.thumb_res; p += 37) {
+    const int r = p / g.thumb_res, col = p % g.thumb_res;
+    CHECK(a.values[static_cast<std::size_t>(ty + r) * a.width + tx + col] ==
+          Approx(neurons[0](2, p) / scale).margin(1e-6));
+  }
+}
+
+TEST_CASE("a very large network shows a coarse preview first, then the full grid", "[app][grid]") {
+  Config c;
+  c.network.hidden.assign(kMaxHiddenLayers, kMaxUnits);
+  Session s(c);
+  GridState g;
+  bool preview = false;
+  for (int i = 0; i < 100000 && !preview; ++i)
+    if (grid_update(g, s, 1, 1, 0.004)) preview = g.boundary.res < g.res;
+  CHECK(preview);
+  grid_finish(g, s, 1, 1);
+  CHECK(g.boundary.res == g.res);
+  CHECK(g.boundary.values.size() == static_cast<std::size_t>(g.res) * g.res * 2);
+}
+
+TEST_CASE("multi-class pictures hold the argmax class and its probability", "[app][grid]") {
+  Config c = config_for(DatasetKind::Spiral);
+  Session s(c);
+  s.step(20);
+  GridState g;
+  grid_finish(g, s, 1, 1);
+  REQUIRE(g.boundary.mode == MapMode::Classes);
+  Matrix scores;
+  s.predict_grid(g.res, scores);
+  for (Eigen::Index k = 0; k < scores.cols(); k += 997) {
+    Eigen::Index best = 0;
+    scores.col(k).maxCoeff(&best);
+    CHECK(static_cast<int>(g.boundary.values[2 * k]) == best);
+    CHECK(g.boundary.values[2 * k + 1] >= 1.0f / 3.0f - 1e-6f);
+  }
+}
+
+TEST_CASE("clicks on the map add user points; shift-click, undo and clear work", "[app][user]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  h.frames(app, 3);
+  const auto& m = app.map_rect;
+  REQUIRE(m.size > 100);
+  const long long n0 = app.session->raw().train.X.cols() + app.session->raw().test.X.cols();
+  app.view.add_class = 1;
+  click(h, app, m.x + m.size * 0.75f, m.y + m.size * 0.25f);  // x1 = +3, x2 = +3
+  REQUIRE(app.user_mode);
+  REQUIRE(static_cast<long long>(app.user_points.size()) == n0 + 1);
+  CHECK(app.user_points.back().label == 1);
+  CHECK(app.user_points.back().x1 == Approx(3.0).margin(0.1));
+  CHECK(app.user_points.back().x2 == Approx(3.0).margin(0.1));
+  CHECK(app.session->config().data.dataset == DatasetKind::User);
+  CHECK(app.session->raw().train.X.cols() + app.session->raw().test.X.cols() == n0 + 1);
+
+  click(h, app, m.x + m.size * 0.25f, m.y + m.size * 0.75f, true);  // shift: the other class
+  REQUIRE(static_cast<long long>(app.user_points.size()) == n0 + 2);
+  CHECK(app.user_points.back().label == 0);
+
+  REQUIRE(user_undo(app));
+  h.frame(app);
+  CHECK(static_cast<long long>(app.user_points.size()) == n0 + 1);
+
+  user_clear(app);
+  h.frame(app);
+  CHECK(app.user_points.empty());
+  CHECK(user_incomplete(app));
+  app_set_playing(app, true);
+  CHECK_FALSE(app.playing);  // nothing to train on
+  click(h, app, m.x + m.size * 0.2f, m.y + m.size * 0.2f);
+  click(h, app, m.x + m.size * 0.8f, m.y + m.size * 0.8f, true);
+  REQUIRE(app.user_points.size() == 2);
+  CHECK_FALSE(user_incomplete(app));
+  app.playing = true;
+  h.frames(app, 5);
+  CHECK(app.session->steps() > 0);
+  CHECK(app.session->raw().train.X.cols() == 2);
+
+  // Choosing a generated dataset leaves user data.
+  app.config.data.dataset = DatasetKind::Xor;
+  h.frame(app);
+  CHECK_FALSE(app.user_mode);
+  CHECK(app.session->config().data.dataset == DatasetKind::Xor);
+}
+
+TEST_CASE("keyboard: space plays/pauses, s steps, r resets", "[app]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  h.frame(app);
+  ImGui::GetIO().AddInputCharacter('s');
+  h.frame(app);
+  CHECK(app.session->steps() == 1);
+  ImGui::GetIO().AddInputCharacter(' ');
+  h.frame(app);
+  CHECK(app.playing);
+  h.frames(app, 3);
+  CHECK(app.session->steps() > 1);
+  ImGui::GetIO().AddInputCharacter(' ');
+  h.frame(app);
+  CHECK_FALSE(app.playing);
+  ImGui::GetIO().AddInputCharacter('r');
+  h.frame(app);
+  CHECK(app.session->steps() == 0);
+}
+
+TEST_CASE("clicking the network diagram selects neurons and links", "[app]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  h.frames(app, 3);
+  // Sweep the centre panel until something is hovered; click it and expect it selected.
+  bool selected = false;
+  for (float y = 150; y < 520 && !selected; y += 7)
+    for (float x = 300; x < 760 && !selected; x += 7) {
+      ImGui::GetIO().MousePos = ImVec2(x, y);
+      h.frame(app);
+      if (app.hover.kind == Selection::Kind::None) continue;
+      const Selection want = app.hover;
+      ImGui::GetIO().MouseDown[0] = true;
+      h.frame(app);
+      ImGui::GetIO().MouseDown[0] = false;
+      h.frame(app);
+      CHECK(app.selection == want);
+      selected = true;
+    }
+  CHECK(selected);
+}
+
+TEST_CASE("edits hot-apply training settings and reset for architecture changes", "[app]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  app_step(app, 20);
+  h.frame(app);
+  app.config.optimizer.learning_rate = 0.1;
+  app.config.optimizer.kind = OptimizerKind::Adam;
+  h.frame(app);
+  CHECK(app.session->config().optimizer.learning_rate == 0.1);
+  CHECK(app.session->steps() == 20);  // kept the weights
+  app.config.network.hidden = {3};
+  h.frame(app);
+  CHECK(app.session->steps() == 0);
+  CHECK(app.session->network().layers[0].n_out() == 3);
+  // An invalid edit is refused with a notice, and the control shows the applied value again.
+  app.config.optimizer.beta2 = 1.5;
+  h.frame(app);
+  CHECK(app.session->config().optimizer.beta2 == 0.999);
+  CHECK(app.config.optimizer.beta2 == 0.999);
+  CHECK(app.message.find("beta2") != std::string::npos);
+}
+
+TEST_CASE("divergence shows a banner, pauses, and reset recovers", "[app]") {
+  Headless h;
+  AppState app;
+  Config c = config_for(DatasetKind::Plane);
+  c.optimizer.learning_rate = 10.0;
+  c.network.hidden = {8, 8};
+  c.network.activation = {Activation::Relu};
+  app_init(app, c);
+  app.playing = true;
+  for (int i = 0; i < 300 && !app.session->diverged(); ++i) h.frame(app);
+  REQUIRE(app.session->diverged());
+  CHECK_FALSE(app.playing);
+  CHECK_FALSE(app.session->divergence_reason().empty());
+  h.frames(app, 3);  // the banner draws
+  app_set_playing(app, true);
+  CHECK_FALSE(app.playing);  // cannot play a diverged run
+  ImGui::GetIO().AddInputCharacter('r');
+  h.frame(app);
+  CHECK_FALSE(app.session->diverged());
+  CHECK(app.session->steps() == 0);
+}
+
+TEST_CASE("the JS API speaks the config schema", "[app][api]") {
+  AppState app;
+  app_init(app, Config{});
+  using nlohmann::json;
+  json st = json::parse(api_state_json(app));
+  CHECK(st["step"] == 0);
+  CHECK(st["config"]["data"]["dataset"] == "circle");
+  CHECK(st["train_loss"].is_number());
+  for (const char* key : {"epochs", "test_loss", "train_accuracy", "test_accuracy",
+                          "learning_rate", "diverged", "reason", "fps", "samples_per_second"})
+    CHECK(st.contains(key));
+
+  json r = json::parse(api_set_config(app, R"({"data": {"dataset": "xor"}})", false));
+  CHECK(r["ok"] == true);
+  st = json::parse(api_state_json(app));
+  CHECK(st["config"]["data"]["dataset"] == "xor");
+  CHECK(st["config"]["network"]["hidden"] == json::array({4, 2}));  // merged, not replaced
+
+  r = json::parse(api_set_config(app, R"({"data": {"dataset": "plane"}})", false));
+  CHECK(r["ok"] == true);
+  CHECK(app.session->config().loss == Loss::Mse);  // the regression set's loss came along
+
+  r = json::parse(api_set_config(app, R"({"optimizer": {"learning_rate": -1}})", false));
+  CHECK(r["ok"] == false);
+  CHECK(r["field"] == "optimizer.learning_rate");
+  r = json::parse(api_set_config(app, R"({"data": {"dataset": )", false));
+  CHECK(r["ok"] == false);
+  CHECK(r["field"] == "json");
+  r = json::parse(api_set_config(app, R"({"nonsense": 1})", false));
+  CHECK(r["ok"] == false);
+
+  // replace: the object is the whole config (defaults elsewhere), validated as written.
+  r = json::parse(
+      api_set_config(app, R"({"data": {"dataset": "spiral", "classes": 3}})", true));
+  CHECK(r["ok"] == false);
+  CHECK(r["field"] == "loss");
+  r = json::parse(api_set_config(
+      app, R"({"data": {"dataset": "spiral", "classes": 3}, "loss": "softmax"})", true));
+  CHECK(r["ok"] == true);
+  CHECK(app.session->config().data.classes == 3);
+  CHECK(app.session->network().layers.back().n_out() == 3);
+}
+
+TEST_CASE("api step trains and reports; play/pause/reset", "[app][api]") {
+  AppState app;
+  app_init(app, Config{});
+  const double before = app.session->train_loss();
+  CHECK(api_step(app, 500) == 500);
+  CHECK(app.session->steps() == 500);
+  CHECK(app.session->train_loss() < before);
+  api_play(app);
+  CHECK(app.playing);
+  api_pause(app);
+  CHECK_FALSE(app.playing);
+  api_reset(app);
+  CHECK(app.session->steps() == 0);
+}
+
+TEST_CASE("frames stay within budget at the largest network", "[app][perf]") {
+  Headless h;
+  AppState app;
+  Config c;
+  c.network.hidden.assign(kMaxHiddenLayers, kMaxUnits);
+  app_init(app, c);
+  app.playing = true;
+  h.frames(app, 3);
+  double worst = 0;
+  for (int i = 0; i < 20; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    h.frame(app);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    worst = std::max(worst, ms);
+  }
+  INFO("worst frame " << worst << " ms, grid " << app.perf.grid_ms << " ms");
+  CHECK(app.session->steps() > 0);
+  CHECK(worst < 60.0);  // 30 fps with room for a loaded CI machine
+  CHECK(app.perf.grid_ms < 34.0);
+}
+
+TEST_CASE("the history stays bounded on long runs", "[app]") {
+  CHECK(record_interval(0, 20, 10) == 1);    // cheap evaluation: every step early on
+  CHECK(record_interval(10, 20, 10) == 1);
+  CHECK(record_interval(0, 500, 10) <= 32);   // 500 points: about every epoch at first
+  for (long long steps : {1000LL, 100000LL, 10000000LL}) {
+    const int r = record_interval(steps, 500, 10);
+    CHECK((r & (r - 1)) == 0);               // a power of two
+    CHECK(static_cast<double>(steps) / r <= 2000.0 + 1e-9);  // bounded history per doubling
+  }
+  CHECK(record_interval(100000, 500, 10) <= 512);  // ~ the cost bound, not more
+}
+
+// ---- Teaching views (issue 5) ----
+
+TEST_CASE("every teaching view draws for a few frames while training", "[app][teach]") {
+  Headless h;
+  AppState app;
+  Config c;
+  c.network.hidden = {4, 3};
+  c.network.activation = {Activation::Relu};
+  c.dropout_keep = 0.8;
+  app_init(app, c);
+  for (View v : all_views()) teach_open_view(app, v, true);
+  // Each view in turn is the selected tab: draw it idle, then while training.
+  for (View v : all_views()) {
+    INFO("view " << name(v));
+    teach_open_view(app, v, true);
+    app.playing = false;
+    h.frames(app, 2);
+    app.playing = true;
+    h.frames(app, 3);
+    CHECK(h.vertices > 1000);
+  }
+  app.playing = false;
+  // The actions behind the views' buttons.
+  app.selection = {Selection::Kind::Link, 1, 2, 1};
+  teach_open_view(app, View::Inspector, true);
+  h.frames(app, 2);
+  REQUIRE(app.teach.inspector.valid);
+  CHECK(app.teach.inspector.report.parameter == "W_32^(2)");
+  CHECK(app.teach.inspector.report.relative_error < 1e-4);
+  app.teach.inspector.batch = true;
+  h.frames(app, 2);
+  CHECK(app.teach.inspector.report.samples == app.session->config().batch_size);
+
+  const Network before = app.session->network();
+  teach_run_gradcheck(app);
+  CHECK(app.teach.gradcheck.has_result);
+  CHECK(app.teach.gradcheck.result.layer_max.size() == 3);
+  CHECK(app.session->network().layers[0].W == before.layers[0].W);  // restored exactly
+  h.frames(app, 2);
+
+  teach_build_graph(app);
+  REQUIRE(app.teach.graph.built);
+  app.teach.graph.graph.backward();
+  app.teach.graph.selected = app.teach.graph.graph.weight_node(0);
+  teach_open_view(app, View::Graph, true);
+  h.frames(app, 2);
+  CHECK(app.teach.graph.graph.backward_complete());
+
+  app.teach.init.compare_steps = 60;
+  teach_run_init_compare(app);
+  CHECK(app.teach.init.runs.size() == 3);
+  teach_open_view(app, View::Init, true);
+  h.frames(app, 2);
+
+  app.teach.race.pick = {true, true, false, false, false, true};
+  app.teach.race.target_steps = 40;
+  teach_start_race(app);
+  REQUIRE(app.teach.race.race);
+  CHECK(app.teach.race.race->lanes() == 3);
+  teach_open_view(app, View::Race, true);
+  for (int i = 0; i < 30 && app.teach.race.running; ++i) h.frame(app);
+  CHECK_FALSE(app.teach.race.running);
+  for (int k = 0; k < 3; ++k) CHECK(app.teach.race.race->session(k).steps() == 40);
+  CHECK(app.teach.race.thumbs.size() == 3);
+  CHECK(app.teach.race.thumbs[0].size() == static_cast<std::size_t>(48 * 48));
+  teach_compute_surface(app);
+  CHECK(app.teach.race.trajectories.size() == 3);
+  CHECK_FALSE(app.teach.race.contours.empty());
+}
+
+TEST_CASE("every lesson opens through the API and draws", "[app][teach][api]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json lessons = nlohmann::json::parse(api_lessons_json());
+  REQUIRE(lessons.size() == all_lessons().size());
+  for (const auto& l : lessons) {
+    const std::string id = l["id"].get<std::string>();
+    INFO("lesson " << id);
+    CHECK_FALSE(l["title"].get<std::string>().empty());
+    CHECK_FALSE(l["section"].get<std::string>().empty());
+    const nlohmann::json r = nlohmann::json::parse(api_open_lesson(app, id));
+    REQUIRE(r["ok"].get<bool>());
+    REQUIRE(app.teach.lesson);
+    CHECK(app.teach.lesson->id == id);
+    CHECK(app.session->config() == find_lesson(id)->config);
+    for (View v : app.teach.lesson->views) CHECK(teach_view_open(app, v));
+    h.frames(app, 3);
+    app.playing = true;
+    h.frames(app, 3);
+    app.playing = false;
+    CHECK_FALSE(app.session->diverged());
+  }
+  const nlohmann::json bad = nlohmann::json::parse(api_open_lesson(app, "no_such_lesson"));
+  CHECK_FALSE(bad["ok"].get<bool>());
+  CHECK(bad["error"].get<std::string>().find("no_such_lesson") != std::string::npos);
+}

@@ -1,0 +1,215 @@
+// Browser test of the web app (ctest browser-app): serves the built dist folder with
+// scripts/serve.mjs on a free port, opens it in headless Chromium (SwiftShader WebGL2) through
+// playwright-core, and checks: no console errors, a canvas that is not blank, play() for two
+// seconds grows the step count and lowers the training loss, setConfig changes the dataset,
+// postMessage drives the same API, HiDPI sizing, a strict CSP, and the message shown without
+// WebGL2.
+// Writes a screenshot. Usage:
+//   node tests/browser/app.test.mjs [--dist build/web/dist] [--out build/screenshots/browser-app.png]
+// Exits 77 (ctest: skipped) when the dist folder has not been built.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+};
+const DIST = path.resolve(arg('--dist', path.join(ROOT, 'build/web/dist')));
+const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/screenshots/browser-app.png')));
+if (!fs.existsSync(path.join(DIST, 'nnplay.wasm'))) {
+  console.log(`browser-app: skipped, no web build in ${DIST} (run scripts/build-web)`);
+  process.exit(77);
+}
+const { chromium } = await import('playwright-core');
+
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-dev-shm-usage'];
+
+// Counts the distinct colours of a PNG (decoded by the browser on a blank page).
+async function colour_stats(browser, png) {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const counts = new Map();
+      for (let i = 0; i < d.length; i += 4) {
+        const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+        counts.set(k, (counts.get(k) || 0) + 1);
+      }
+      let top = 0;
+      for (const v of counts.values()) top = Math.max(top, v);
+      return { colours: counts.size, dominant: top / (d.length / 4), width: c.width, height: c.height };
+    }, png.toString('base64'));
+  } finally {
+    await page.close();
+  }
+}
+
+describe('web app', () => {
+  let server;
+  let url;
+  let browser;
+  let page;
+  const errors = [];
+
+  before(async () => {
+    ({ server, url } = await startServer({ root: DIST, port: 0 }));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+    await page.goto(url);
+    await page.waitForFunction(() => window.nnplay !== undefined);
+    await page.evaluate(() => window.nnplay.ready);
+    await page.waitForTimeout(1500);  // a few frames: first boundary picture and thumbnails
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) server.close();
+  });
+
+  it('loads without console errors and hides the loading card', async () => {
+    assert.equal(await page.isVisible('#loading'), false);
+    assert.equal(await page.isVisible('#error'), false);
+    assert.deepEqual(errors, []);
+  });
+
+  it('draws a canvas that is not blank', async () => {
+    const png = await page.locator('#canvas').screenshot();
+    const stats = await colour_stats(browser, png);
+    assert.ok(stats.width >= 1000, `canvas ${stats.width}x${stats.height}`);
+    assert.ok(stats.colours > 500, `only ${stats.colours} colours`);
+    assert.ok(stats.dominant < 0.9, `one colour covers ${(100 * stats.dominant).toFixed(1)}%`);
+  });
+
+  it('trains while playing: steps grow, the training loss falls', async () => {
+    const s0 = await page.evaluate(() => window.nnplay.state());
+    assert.equal(s0.step, 0);
+    assert.equal(s0.config.data.dataset, 'circle');
+    await page.evaluate(() => window.nnplay.play());
+    await page.waitForTimeout(2000);
+    const s1 = await page.evaluate(() => { const s = window.nnplay.state(); window.nnplay.pause(); return s; });
+    assert.ok(s1.step > s0.step + 100, `steps ${s0.step} -> ${s1.step}`);
+    assert.ok(s1.train_loss < s0.train_loss, `loss ${s0.train_loss} -> ${s1.train_loss}`);
+    assert.equal(s1.diverged, false);
+    assert.ok(s1.fps > 0 && s1.samples_per_second > 0, JSON.stringify(s1));
+    for (const key of ['epochs', 'test_loss', 'train_accuracy', 'test_accuracy', 'learning_rate', 'reason'])
+      assert.ok(key in s1, key);
+    fs.mkdirSync(path.dirname(OUT), { recursive: true });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: OUT });
+  });
+
+  it('setConfig changes the dataset (and reports invalid settings)', async () => {
+    const r = await page.evaluate(() => window.nnplay.setConfig({ data: { dataset: 'xor' } }));
+    assert.equal(r.ok, true);
+    const s = await page.evaluate(() => window.nnplay.state());
+    assert.equal(s.config.data.dataset, 'xor');
+    assert.equal(s.step, 0);
+    const err = await page.evaluate(() => {
+      try { window.nnplay.setConfig({ optimizer: { learning_rate: -1 } }); return null; }
+      catch (e) { return { message: e.message, field: e.field }; }
+    });
+    assert.equal(err.field, 'optimizer.learning_rate');
+    assert.equal(await page.evaluate(() => window.nnplay.step(25)), 25);
+    await page.waitForTimeout(300);
+    assert.deepEqual(errors, []);
+  });
+
+  it('answers postMessage calls like window.nnplay', async () => {
+    const reply = await page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'nnplay' && e.data.id === 7 && 'ok' in e.data) resolve(e.data);
+      });
+      window.postMessage({ type: 'nnplay', id: 7, method: 'step', args: [5] }, '*');
+    }));
+    assert.equal(reply.ok, true);
+    assert.equal(reply.result, 5);
+  });
+
+  it('renders at the device pixel ratio', async () => {
+    const hidpi = await browser.newPage({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+    try {
+      await hidpi.goto(url);
+      await hidpi.waitForFunction(() => window.nnplay !== undefined);
+      await hidpi.evaluate(() => window.nnplay.ready);
+      await hidpi.waitForTimeout(500);
+      const size = await hidpi.evaluate(() => {
+        const c = document.getElementById('canvas');
+        return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+      });
+      assert.equal(size.w, 2 * size.cw);
+      assert.equal(size.h, 2 * size.ch);
+      await hidpi.screenshot({ path: OUT.replace(/\.png$/, '-800x600@2x.png') });
+    } finally {
+      await hidpi.close();
+    }
+  });
+
+  it('runs under a strict Content-Security-Policy', async () => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+      "style-src 'self' 'unsafe-inline'";
+    const strict = await startServer({ root: DIST, port: 0, csp });
+    const page2 = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    const problems = [];
+    page2.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page2.on('pageerror', (e) => problems.push(e.message));
+    try {
+      await page2.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation',
+          (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+      });
+      await page2.goto(strict.url);
+      await page2.waitForFunction(() => window.nnplay !== undefined);
+      await page2.evaluate(() => window.nnplay.ready);
+      assert.equal(await page2.evaluate(() => window.nnplay.step(10)), 10);
+      await page2.waitForTimeout(500);
+      assert.deepEqual(await page2.evaluate(() => window.__violations), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page2.close();
+      strict.server.close();
+    }
+  });
+
+  it('explains what is missing when WebGL2 is not available', async () => {
+    const nogl = await browser.newPage();
+    try {
+      await nogl.addInitScript(() => {
+        const get = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+          return type === 'webgl2' ? null : get.call(this, type, ...rest);
+        };
+      });
+      await nogl.goto(url);
+      await nogl.waitForSelector('#error', { state: 'visible' });
+      const text = await nogl.textContent('#error');
+      assert.match(text, /WebGL 2/);
+    } finally {
+      await nogl.close();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+// Browser test of the lessons (ctest browser-lessons, issue 5): serves the built dist folder,
+// opens the app in headless Chromium like app.test.mjs, then opens every lesson through
+// window.nnplay.openLesson (and one through postMessage), trains a little, and checks there are
+// no console errors, the lesson's config is applied and the canvas is not blank. Writes one
+// screenshot per lesson: <out>/lesson-<id>.png.
+// Usage: node tests/browser/lessons.test.mjs [--dist build/web/dist] [--out build/web/shots]
+// Exits 77 (ctest: skipped) when the dist folder has not been built.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from '../../scripts/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+};
+const DIST = path.resolve(arg('--dist', path.join(ROOT, 'build/web/dist')));
+const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/web/shots')));
+if (!fs.existsSync(path.join(DIST, 'nnplay.wasm'))) {
+  console.log(`browser-lessons: skipped, no web build in ${DIST} (run scripts/build-web)`);
+  process.exit(77);
+}
+const { chromium } = await import('playwright-core');
+
+const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-dev-shm-usage'];
+
+// Distinct colours of a PNG (decoded by the browser; a WebGL canvas cannot be read back
+// directly without preserveDrawingBuffer). A blank or broken frame has very few.
+async function png_colours(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+}
+
+describe('lessons', () => {
+  let server;
+  let browser;
+  let page;
+  const errors = [];
+
+  before(async () => {
+    let url;
+    ({ server, url } = await startServer({ root: DIST, port: 0 }));
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
+    await page.goto(url);
+    await page.waitForFunction(() => window.nnplay !== undefined);
+    await page.evaluate(() => window.nnplay.ready);
+    fs.mkdirSync(OUT, { recursive: true });
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) server.close();
+  });
+
+  it('lists one lesson per section of the notes', async () => {
+    const lessons = await page.evaluate(() => window.nnplay.lessons());
+    assert.ok(lessons.length >= 15, `${lessons.length} lessons`);
+    const ids = new Set(lessons.map((l) => l.id));
+    assert.equal(ids.size, lessons.length, 'ids are unique');
+    for (const l of lessons) {
+      assert.ok(l.title && l.section && Array.isArray(l.views), JSON.stringify(l));
+    }
+    const sections = lessons.map((l) => l.section);
+    for (const s of ['1.1', '1.5', '2.1', '2.4', '2.6', '2.9', '3.2']) assert.ok(sections.includes(s), s);
+  });
+
+  it('opens every lesson without console errors and writes a screenshot of each', async () => {
+    const lessons = await page.evaluate(() => window.nnplay.lessons());
+    for (const l of lessons) {
+      const reply = await page.evaluate((id) => window.nnplay.openLesson(id), l.id);
+      assert.equal(reply.ok, true, l.id);
+      assert.deepEqual(reply.views, l.views);
+      const s0 = await page.evaluate(() => window.nnplay.state());
+      assert.equal(s0.step, 0, `${l.id} starts from fresh weights`);
+      // Train a little so the views have numbers (histograms, variances, curves).
+      const done = await page.evaluate(() => window.nnplay.step(40));
+      assert.equal(done, 40, l.id);
+      await page.waitForTimeout(700);
+      const s1 = await page.evaluate(() => window.nnplay.state());
+      assert.equal(s1.diverged, false, l.id);
+      const png = await page.screenshot({ path: path.join(OUT, `lesson-${l.id}.png`) });
+      const colours = await png_colours(page, png);
+      assert.ok(colours > 100, `${l.id}: only ${colours} colours on the screen`);
+      assert.deepEqual(errors, [], l.id);
+    }
+  });
+
+  it('reports an unknown lesson as an error', async () => {
+    const err = await page.evaluate(() => {
+      try { window.nnplay.openLesson('no_such_lesson'); return null; } catch (e) { return e.message; }
+    });
+    assert.match(err, /no_such_lesson/);
+  });
+
+  it('opens a lesson through postMessage', async () => {
+    const reply = await page.evaluate(() => new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'nnplay' && e.data.id === 11 && 'ok' in e.data) resolve(e.data);
+      });
+      window.postMessage({ type: 'nnplay', id: 11, method: 'openLesson',
+        args: ['s2_1_gradient_check'] }, '*');
+    }));
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    assert.deepEqual(reply.result.views, ['gradcheck', 'network']);
+    await page.waitForTimeout(300);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,105 @@
+// Boots the playground: checks for WebAssembly and WebGL 2 (a readable message if either is
+// missing), downloads nnplay.wasm with a progress bar, then starts nnplay.js on the canvas.
+// An external file, so the page runs under script-src 'self' 'wasm-unsafe-eval'.
+(function () {
+  'use strict';
+  const canvas = document.getElementById('canvas');
+  const loading = document.getElementById('loading');
+  const progress = document.getElementById('progress');
+  const status = document.getElementById('status');
+
+  function fail(title, text) {
+    loading.hidden = true;
+    document.getElementById('error-title').textContent = title;
+    document.getElementById('error-text').textContent = text;
+    document.getElementById('error').hidden = false;
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    fail('WebAssembly is not available',
+      'This browser cannot run WebAssembly, which the playground is built on. Use a current ' +
+      'Firefox, Chrome, Edge or Safari (WebAssembly may also be switched off by a policy).');
+    return;
+  }
+  const probe = document.createElement('canvas').getContext('webgl2');
+  if (!probe) {
+    fail('WebGL 2 is not available',
+      'The playground draws with WebGL 2, which this browser does not offer (or has switched ' +
+      'off, e.g. when hardware acceleration is disabled). Enable hardware acceleration or use ' +
+      'a current Firefox, Chrome, Edge or Safari.');
+    return;
+  }
+  const lose = probe.getExtension('WEBGL_lose_context');
+  if (lose) lose.loseContext();
+
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    fail('The graphics context was lost', 'Reload the page to start the playground again.');
+  });
+
+  function show(fraction, text) {
+    if (fraction === null) {
+      progress.classList.add('indeterminate');
+    } else {
+      progress.classList.remove('indeterminate');
+      progress.style.width = Math.round(100 * Math.min(1, fraction)) + '%';
+    }
+    if (text) status.textContent = text;
+  }
+
+  // Streams the wasm download to report progress (Content-Length gives the total).
+  async function fetch_wasm(url) {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) {
+      show(null, 'Loading…');
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    const reader = response.body.getReader();
+    const bytes = new Uint8Array(total);
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (received + value.length > bytes.length) throw new Error(url + ': longer than announced');
+      bytes.set(value, received);
+      received += value.length;
+      show(received / total, 'Loading… ' + (received / 1048576).toFixed(1) + ' of ' +
+        (total / 1048576).toFixed(1) + ' MB');
+    }
+    return received === total ? bytes : bytes.subarray(0, received);
+  }
+
+  window.Module = {
+    canvas: canvas,
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    instantiateWasm: function (imports, done) {
+      fetch_wasm('nnplay.wasm')
+        .then((bytes) => {
+          show(1, 'Starting…');
+          return WebAssembly.instantiate(bytes, imports);
+        })
+        .then((result) => done(result.instance, result.module))
+        .catch((err) => fail('The playground could not load', String(err && err.message || err)));
+      return {};  // instantiated asynchronously
+    },
+    // Called by the app (platform.cpp) once its first frame is set up.
+    onNnplayReady: function () {
+      loading.hidden = true;
+      canvas.focus();
+      window.nnplay._attach(window.Module);
+    },
+    onAbort: function (what) {
+      fail('The playground stopped', String(what));
+    },
+  };
+
+  show(0, 'Loading…');
+  const script = document.createElement('script');
+  script.src = 'nnplay.js';
+  script.onerror = () => fail('The playground could not load', 'nnplay.js is missing.');
+  document.body.appendChild(script);
+})();
