@@ -50,12 +50,12 @@ struct UserPoint {
 struct ViewOptions {
   Palette palette = Palette::Playground;
   bool discretize = false;
-  bool contour = true;      // decision threshold line on the boundary map
-  bool show_train = true;   // training points on the map
-  bool show_test = false;   // test points on the map
-  bool loss_log = false;    // loss plot y axis
+  bool contour = true;       // decision threshold line on the boundary map
+  bool show_train = true;    // training points on the map
+  bool show_test = false;    // test points on the map
+  bool loss_log = false;     // loss plot y axis
   bool loss_epochs = false;  // loss plot x axis in epochs instead of steps
-  int add_class = 1;        // class (or +1/-1 target for regression) of a click on the map
+  int add_class = 1;         // class (or +1/-1 target for regression) of a click on the map
 };
 
 // Which parts of the screen are shown (embed mode and lessons switch them).
@@ -69,8 +69,8 @@ struct LayoutOptions {
 
 struct SpeedOptions {
   SpeedMode mode = SpeedMode::TimeBudget;
-  float budget_ms = 8.0f;     // training time per frame
-  int steps_per_frame = 10;   // in StepsPerFrame mode (still capped to keep 30 fps)
+  float budget_ms = 8.0f;    // training time per frame
+  int steps_per_frame = 10;  // in StepsPerFrame mode (still capped to keep 30 fps)
 };
 
 // The app's own counters (state() of the JS API reports them).
@@ -116,7 +116,7 @@ struct AppState {
   Config config;                     // what the controls edit; applied after the panels ran
   std::unique_ptr<Session> session;  // never null after app_init
   bool playing = false;
-  int pending_steps = 0;   // Step button, 's' key, API step(n)
+  int pending_steps = 0;  // Step button, 's' key, API step(n)
   bool pending_reset = false;
 
   // User-drawn data (DatasetKind::User). user_mode: the session trains on user_points.
@@ -148,10 +148,10 @@ struct AppState {
     float x = 0, y = 0, size = 0;
   } map_rect;
 
-  std::string message;         // a transient notice (invalid setting, user data hint)
-  double message_until = 0;    // seconds
-  double now = 0;              // seconds since start, set by the platform each frame
-  float ui_scale = 1.0f;       // device pixel ratio / content scale (sizes are in pixels)
+  std::string message;       // a transient notice (invalid setting, user data hint)
+  double message_until = 0;  // seconds
+  double now = 0;            // seconds since start, set by the platform each frame
+  float ui_scale = 1.0f;     // device pixel ratio / content scale (sizes are in pixels)
   UiFonts fonts;
   int frame_index = 0;
 };

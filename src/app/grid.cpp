@@ -60,8 +60,8 @@ void start_job(GridState& g, const Session& s, long long model_version,
   j.net = s.network();  // same shapes as last time: assignment without allocation
   // A network too slow for a full grid within ~kPreviewAboveSeconds first shows a coarse
   // picture (kPreviewRes^2); the full one follows as soon as the weights hold still.
-  const bool same_model = g.shown_model_version == model_version &&
-                          g.shown_structure_version == structure_version;
+  const bool same_model =
+      g.shown_model_version == model_version && g.shown_structure_version == structure_version;
   const double full_cost = static_cast<double>(g.res) * g.res * g.seconds_per_point;
   const int res = full_cost > kPreviewAboveSeconds && !same_model ? kPreviewRes : g.res;
   describe_boundary(s, j.boundary, res);
@@ -197,17 +197,17 @@ bool grid_update(GridState& g, const Session& s, long long model_version,
   GridJob& j = g.job;
   if (j.active && j.structure_version != structure_version) j.active = false;  // stale shapes
   if (!j.active) {
-    const bool current = g.shown_model_version == model_version &&
-                         g.shown_structure_version == structure_version;
+    const bool current =
+        g.shown_model_version == model_version && g.shown_structure_version == structure_version;
     if (current && g.boundary.res >= g.res) return false;  // up to date and full resolution
     start_job(g, s, model_version, structure_version);
   }
   const double t0 = seconds_now();
   bool completed = false;
   do {  // at least one chunk per call, then as many as the budget allows
-    const Eigen::Index total = j.phase == 0 ? static_cast<Eigen::Index>(g.thumb_res) * g.thumb_res
-                                            : static_cast<Eigen::Index>(j.boundary.res) *
-                                                  j.boundary.res;
+    const Eigen::Index total = j.phase == 0
+                                   ? static_cast<Eigen::Index>(g.thumb_res) * g.thumb_res
+                                   : static_cast<Eigen::Index>(j.boundary.res) * j.boundary.res;
     const double left = std::max(0.0, budget_s - (seconds_now() - t0));
     const double want = left / std::max(g.seconds_per_point, 1e-9);
     const Eigen::Index n = std::min(
@@ -250,8 +250,8 @@ void grid_finish(GridState& g, const Session& s, long long model_version,
   // possibly, then the full grid).
   for (int guard = 0; guard < 8; ++guard) {
     grid_update(g, s, model_version, structure_version, 1e9);
-    const bool current = g.shown_model_version == model_version &&
-                         g.shown_structure_version == structure_version;
+    const bool current =
+        g.shown_model_version == model_version && g.shown_structure_version == structure_version;
     if (!g.available || (current && !g.job.active && g.boundary.res >= g.res)) return;
   }
 }

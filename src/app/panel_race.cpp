@@ -157,7 +157,10 @@ void draw_race_view(AppState& app) {
       if (!curves.back().step.empty()) xmax = std::max(xmax, curves.back().step.back());
     }
     if (lo > hi) lo = 1e-3, hi = 1;
-    const PlotArea a = plot_begin("##raceloss", w, 150 * sc, 0, xmax, lo, hi, true, "step");
+    // Log y only when the curves span more than a decade and a half.
+    const bool log_y = hi > 30 * lo;
+    if (!log_y) lo = 0;
+    const PlotArea a = plot_begin("##raceloss", w, 150 * sc, 0, xmax, lo, hi * 1.05, log_y, "step");
     for (int k = 0; k < race.lanes(); ++k)
       plot_line(a, curves[static_cast<std::size_t>(k)].step,
                 curves[static_cast<std::size_t>(k)].train_loss,

@@ -21,8 +21,8 @@
 #include "api.hpp"
 #include "app.hpp"
 #include "gl_renderer.hpp"
-#include "teach_ui.hpp"
 #include "io/config_json.hpp"
+#include "teach_ui.hpp"
 #include "ui.hpp"
 
 #ifdef __EMSCRIPTEN__
@@ -40,7 +40,7 @@ struct Platform {
   GLFWwindow* window = nullptr;
   AppState app;
   Renderer renderer;
-  float font_scale = 0;  // ui scale the fonts were built for
+  float font_scale = 0;    // ui scale the fonts were built for
   float forced_scale = 0;  // --scale (0 = from the display)
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
   // Desktop screenshot mode.
@@ -52,7 +52,8 @@ struct Platform {
 
 namespace {
 
-Platform* g_platform = nullptr;  // the one instance: the emscripten loop and the JS exports reach it
+Platform* g_platform =
+    nullptr;  // the one instance: the emscripten loop and the JS exports reach it
 
 double seconds_since_start(const Platform& p) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - p.t0).count();
@@ -194,7 +195,7 @@ struct Options {
   int steps = 0;      // train this many steps before the first frame
   bool play = false;  // start playing
   float scale = 0;
-  std::string lesson;   // open this lesson first (issue 5)
+  std::string lesson;    // open this lesson first (issue 5)
   int graph_steps = -1;  // computational graph: forward pass, then this many backward steps
   bool ok = true;
 };

@@ -20,15 +20,14 @@ namespace nn::app {
 
 namespace {
 // Glyphs ImGui rasterizes: everything the embedded subsets hold that the UI uses.
-constexpr ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57,
-                                    0x1D57, 0x2013, 0x2016, 0x2018, 0x201D, 0x2022, 0x2022,
-                                    0x2026, 0x2026, 0x2032, 0x2032, 0x2070, 0x209C, 0x2190,
-                                    0x2193, 0x2202, 0x2202, 0x2207, 0x2207, 0x2211, 0x2212,
-                                    0x221A, 0x221A, 0x221E, 0x221E, 0x2248, 0x2248, 0x2260,
-                                    0x2260, 0x2264, 0x2265, 0x22C5, 0x22C5, 0x230A, 0x230B,
-                                    0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x25CF, 0x25CF, 0};
-constexpr ImWchar kBoldRanges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2014,
-                                   0x2212, 0x2212, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0};
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0391, 0x03C9, 0x1D40, 0x1D40, 0x1D57, 0x1D57, 0x2013, 0x2016,
+    0x2018, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0x2032, 0x2032, 0x2070, 0x209C,
+    0x2190, 0x2193, 0x2202, 0x2202, 0x2207, 0x2207, 0x2211, 0x2212, 0x221A, 0x221A,
+    0x221E, 0x221E, 0x2248, 0x2248, 0x2260, 0x2260, 0x2264, 0x2265, 0x22C5, 0x22C5,
+    0x230A, 0x230B, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0x25CF, 0x25CF, 0};
+constexpr ImWchar kBoldRanges[] = {0x0020, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2014, 0x2212,
+                                   0x2212, 0x25A0, 0x25A0, 0x25B6, 0x25B6, 0};
 }  // namespace
 
 UiFonts load_ui_fonts(float size_px) {
@@ -40,13 +39,13 @@ UiFonts load_ui_fonts(float size_px) {
   cfg.PixelSnapH = false;
   UiFonts f;
   std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans %.0fpx", size_px);
-  f.regular = io.Fonts->AddFontFromMemoryTTF(
-      const_cast<unsigned char*>(embedded::kFontRegular), static_cast<int>(embedded::kFontRegularSize),
-      size_px, &cfg, kGlyphRanges);
+  f.regular = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::kFontRegular),
+                                             static_cast<int>(embedded::kFontRegularSize), size_px,
+                                             &cfg, kGlyphRanges);
   std::snprintf(cfg.Name, sizeof cfg.Name, "DejaVu Sans Bold %.0fpx", size_px);
   f.bold = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(embedded::kFontBold),
-                                          static_cast<int>(embedded::kFontBoldSize), size_px,
-                                          &cfg, kBoldRanges);
+                                          static_cast<int>(embedded::kFontBoldSize), size_px, &cfg,
+                                          kBoldRanges);
   io.FontDefault = f.regular;
   return f;
 }
@@ -121,15 +120,14 @@ void draw_ui(AppState& app) {
   ImGui::BeginGroup();
   draw_banner(app);
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  const float loss_h =
-      app.layout.loss ? std::clamp(rest.y * 0.27f, 128.0f * s, 220.0f * s) : 0.0f;
+  const float loss_h = app.layout.loss ? std::clamp(rest.y * 0.27f, 128.0f * s, 220.0f * s) : 0.0f;
   const float mid_h = app.layout.loss ? rest.y - loss_h - ImGui::GetStyle().ItemSpacing.y : rest.y;
   const bool both = app.layout.network && app.layout.output;
   const float header_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
   // The map is square: the output panel takes what the map's height allows, at most ~half.
   const float out_w = !app.layout.output ? 0.0f
-                      : both ? std::min(mid_h - header_h + 60.0f * s, rest.x * 0.48f)
-                             : rest.x;
+                      : both             ? std::min(mid_h - header_h + 60.0f * s, rest.x * 0.48f)
+                                         : rest.x;
   if (app.layout.network) {
     const float net_w = both ? rest.x - out_w - gap : rest.x;
     ImGui::BeginChild("##network", ImVec2(net_w, mid_h), true,
@@ -241,8 +239,8 @@ void draw_top_bar(AppState& app) {
   ImGui::BeginDisabled(!can_play && !app.playing);
   ImGui::PushStyleColor(ImGuiCol_Button, app.playing ? ImVec4(0.85f, 0.87f, 0.90f, 1.0f)
                                                      : ImVec4(0.031f, 0.467f, 0.741f, 1.0f));
-  ImGui::PushStyleColor(ImGuiCol_Text, app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f)
-                                                   : ImVec4(1, 1, 1, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f) : ImVec4(1, 1, 1, 1));
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
   if (ImGui::Button(app.playing ? "‖  Pause" : "▶  Play", ImVec2(92 * s, 0)))
     app_set_playing(app, !app.playing);
@@ -300,12 +298,10 @@ void draw_top_bar(AppState& app) {
   // Row 2: every training setting, label above control, wrapping.
   const float w = 100 * s;
   Flow f = flow_begin();
-  group(f, w, "Learning rate", help::kLearningRate, [&] {
-    preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w);
-  });
-  group(f, w, "Schedule", help::kSchedule, [&] {
-    enum_combo("##schedule", c.schedule.kind, kSchedules, w);
-  });
+  group(f, w, "Learning rate", help::kLearningRate,
+        [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
+  group(f, w, "Schedule", help::kSchedule,
+        [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
   switch (c.schedule.kind) {
     case ScheduleKind::Constant:
       break;
@@ -334,8 +330,7 @@ void draw_top_bar(AppState& app) {
       break;
     case OptimizerKind::Momentum:
     case OptimizerKind::Nesterov:
-      group(f, pw, "μ", help::kMomentumMu,
-            [&] { input_double("##mu", c.optimizer.momentum, pw); });
+      group(f, pw, "μ", help::kMomentumMu, [&] { input_double("##mu", c.optimizer.momentum, pw); });
       break;
     case OptimizerKind::AdaGrad:
       group(f, pw, "ε", help::kEpsilon,
@@ -386,13 +381,13 @@ void draw_top_bar(AppState& app) {
   group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
     enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
   });
-  group(f, w, "Initialization", help::kInit, [&] { enum_combo("##init", c.network.init, kInits, w); });
+  group(f, w, "Initialization", help::kInit,
+        [&] { enum_combo("##init", c.network.init, kInits, w); });
   if (c.network.init == Init::Normal)
     group(f, pw, "σ", help::kInitSigma,
           [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
-  group(f, w * 0.75f, "Regularization", help::kRegularization, [&] {
-    enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f);
-  });
+  group(f, w * 0.75f, "Regularization", help::kRegularization,
+        [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
   if (c.regularization.kind != Regularization::None)
     group(f, w * 0.7f, "Rate λ", help::kRegRate,
           [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });

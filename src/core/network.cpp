@@ -272,7 +272,7 @@ constexpr Eigen::Index kDisplayBlock = 256;  // points per block; a multiple of 
 
 // out (m rows) = W (m, n_in; column-major) in (n_in rows) + b, for nb points (a multiple of 16).
 // Four output rows at a time share each load of the inputs; leftover rows go one at a time.
-__attribute__((noinline)) void affine_rows_f32(const float* W, const float* b, int m, int n_in, const float* in,
+void affine_rows_f32(const float* W, const float* b, int m, int n_in, const float* in,
                      Eigen::Index nb, float* out) {
   using simd::f32x4;
   using simd::load4;
@@ -311,7 +311,7 @@ __attribute__((noinline)) void affine_rows_f32(const float* W, const float* b, i
 }
 
 // a = f(a) in place for m rows of nb points (a multiple of 16).
-__attribute__((noinline)) void activate_rows_f32(Activation f, float* a, int m, Eigen::Index nb, float k) {
+void activate_rows_f32(Activation f, float* a, int m, Eigen::Index nb, float k) {
   using simd::f32x4;
   for (int i = 0; i < m; ++i) {
     float* row = a + i * kDisplayBlock;
@@ -454,10 +454,12 @@ void Network::predict_display(const Matrix& X, std::vector<float>& scores, Works
   for (Eigen::Index c0 = 0; c0 < N; c0 += kDisplayBlock) {
     const Eigen::Index nb = std::min(kDisplayBlock, N - c0);
     const Eigen::Index padded = (nb + 15) / 16 * 16;  // the kernels take 16 points at a time
-    float* in = buf[0];
+    float* in = buf[0];  // the block's inputs, feature by feature; padding points are 0
+    const Scalar* x = X.data() + c0 * d;
+    for (Eigen::Index j = 0; j < nb; ++j)
+      for (int k = 0; k < d; ++k) in[k * kDisplayBlock + j] = static_cast<float>(x[j * d + k]);
     for (int k = 0; k < d; ++k)
-      for (Eigen::Index j = 0; j < padded; ++j)
-        in[k * kDisplayBlock + j] = j < nb ? static_cast<float>(X(k, c0 + j)) : 0.0f;
+      for (Eigen::Index j = nb; j < padded; ++j) in[k * kDisplayBlock + j] = 0.0f;
     const float* p = ws.display.data();
     for (int l = 0; l < L; ++l) {
       const Layer& layer = layers[l];
@@ -469,9 +471,9 @@ void Network::predict_display(const Matrix& X, std::vector<float>& scores, Works
       activate_rows_f32(layer.f, out, layer.n_out(), padded, slope);
       in = out;
     }
-    for (Eigen::Index j = 0; j < nb; ++j)
-      for (int o = 0; o < K; ++o)
-        scores[static_cast<std::size_t>((c0 + j) * K + o)] = in[o * kDisplayBlock + j];
+    float* s = scores.data() + c0 * K;
+    for (int o = 0; o < K; ++o)
+      for (Eigen::Index j = 0; j < nb; ++j) s[j * K + o] = in[o * kDisplayBlock + j];
   }
 }
 

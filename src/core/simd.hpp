@@ -1,17 +1,22 @@
-// Two-lane double vectors for the core's hot loops (internal header): SSE2 natively, simd128 in
-// wasm, from one source through the GCC/Clang vector extension. Every operation is the IEEE
-// operation on each lane and nothing is contracted (-ffp-contract=off), so a lane holds exactly
-// the bits the scalar code would give: vector, scalar and tail paths agree on every platform.
+// 128-bit vectors for the core's hot loops (internal header): two doubles (training, predict) or
+// four floats (predict_display); SSE2 natively, simd128 in wasm, from one source through the
+// GCC/Clang vector extension. Every operation is the IEEE operation on each lane and nothing is
+// contracted (-ffp-contract=off), so a lane holds exactly the bits the scalar code would give:
+// vector, scalar and tail paths agree on every platform.
 #pragma once
 #include <cstdint>
 #include <cstring>
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace nn::simd {
 
 typedef double f64x2 __attribute__((vector_size(16)));
 typedef std::int64_t i64x2 __attribute__((vector_size(16)));
-typedef float f32x4
-    __attribute__((vector_size(16)));  // the display path (Network::predict_display)
+typedef float f32x4 __attribute__((vector_size(16)));
 typedef std::int32_t i32x4 __attribute__((vector_size(16)));
 
 inline f64x2 splat(double d) { return f64x2{d, d}; }
@@ -24,6 +29,19 @@ inline void store(double* p, f64x2 v) { std::memcpy(p, &v, sizeof v); }
 // Bit casts between the two vector types (the vector extension's cast: no conversion).
 inline i64x2 bits(f64x2 v) { return (i64x2)v; }
 inline f64x2 from_bits(i64x2 v) { return (f64x2)v; }
+
+// limit < x ? limit : x on each lane: a NaN x stays NaN. One instruction (wasm pmin, SSE min
+// with the operands in this order) where the portable form takes a compare and three bit ops.
+inline f64x2 min_keep_nan(f64x2 x, f64x2 limit) {
+#if defined(__wasm_simd128__)
+  return (f64x2)wasm_f64x2_pmin((v128_t)x, (v128_t)limit);
+#elif defined(__SSE2__)
+  return (f64x2)_mm_min_pd((__m128d)limit, (__m128d)x);
+#else
+  const i64x2 big = limit < x;
+  return from_bits((big & bits(limit)) | (~big & bits(x)));
+#endif
+}
 
 // tanh of K vectors (2K values) at once, within 3 ulp of the exact value; odd (tanh(-x) =
 // -tanh(x) bit for bit), NaN in gives NaN out, +-inf give +-1.
@@ -40,10 +58,8 @@ inline void tanh(f64x2 (&x)[K]) {
   const f64x2 shift = splat(0x1.8p52);
   f64x2 y[K], kd[K], r[K], r2[K], q[K], t[K];
   for (int i = 0; i < K; ++i) {
-    f64x2 ax = from_bits(bits(x[i]) & ~sign);
-    // tanh rounds to 1 beyond |x| = 19.1; clamping keeps 2^n normal. NaN compares false: stays.
-    const i64x2 big = ax > splat(20.0);
-    ax = from_bits((big & bits(splat(20.0))) | (~big & bits(ax)));
+    // tanh rounds to 1 beyond |x| = 19.1; clamping keeps 2^n normal.
+    const f64x2 ax = min_keep_nan(from_bits(bits(x[i]) & ~sign), splat(20.0));
     y[i] = splat(-2.0) * ax;  // [-40, 0]
   }
   // n = round(y / ln2) by the 1.5 * 2^52 trick; kd's low mantissa bits then hold n.
@@ -93,6 +109,16 @@ inline f32x4 load4(const float* p) {
   return v;
 }
 inline void store4(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
+inline f32x4 min_keep_nan(f32x4 x, f32x4 limit) {  // as for f64x2
+#if defined(__wasm_simd128__)
+  return (f32x4)wasm_f32x4_pmin((v128_t)x, (v128_t)limit);
+#elif defined(__SSE2__)
+  return (f32x4)_mm_min_ps((__m128)limit, (__m128)x);
+#else
+  const i32x4 big = limit < x;
+  return (f32x4)((big & (i32x4)limit) | (~big & (i32x4)x));
+#endif
+}
 
 template <int K>
 inline void tanh(f32x4 (&x)[K]) {
@@ -100,9 +126,8 @@ inline void tanh(f32x4 (&x)[K]) {
   const f32x4 shift = splat4(0x1.8p23f);
   f32x4 y[K], kd[K], t[K];
   for (int i = 0; i < K; ++i) {
-    f32x4 ax = (f32x4)((i32x4)x[i] & ~sign);
-    const i32x4 big = ax > splat4(9.0f);  // tanh rounds to 1 in float beyond 9
-    ax = (f32x4)((big & (i32x4)splat4(9.0f)) | (~big & (i32x4)ax));
+    // tanh rounds to 1 in float beyond 9.
+    const f32x4 ax = min_keep_nan((f32x4)((i32x4)x[i] & ~sign), splat4(9.0f));
     y[i] = splat4(-2.0f) * ax;
   }
   for (int i = 0; i < K; ++i) kd[i] = y[i] * splat4(0x1.715476p0f) + shift;

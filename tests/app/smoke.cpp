@@ -86,10 +86,9 @@ Config config_for(DatasetKind d) {
 }  // namespace
 
 TEST_CASE("every panel draws for many frames on every dataset while training", "[app]") {
-  const DatasetKind d =
-      GENERATE(DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral,
-               DatasetKind::Moons, DatasetKind::Plane, DatasetKind::MultiGauss,
-               DatasetKind::NerWindow);
+  const DatasetKind d = GENERATE(DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss,
+                                 DatasetKind::Spiral, DatasetKind::Moons, DatasetKind::Plane,
+                                 DatasetKind::MultiGauss, DatasetKind::NerWindow);
   Headless h;
   AppState app;
   app_init(app, config_for(d));
@@ -341,8 +340,8 @@ TEST_CASE("the JS API speaks the config schema", "[app][api]") {
   CHECK(st["step"] == 0);
   CHECK(st["config"]["data"]["dataset"] == "circle");
   CHECK(st["train_loss"].is_number());
-  for (const char* key : {"epochs", "test_loss", "train_accuracy", "test_accuracy",
-                          "learning_rate", "diverged", "reason", "fps", "samples_per_second"})
+  for (const char* key : {"epochs", "test_loss", "train_accuracy", "test_accuracy", "learning_rate",
+                          "diverged", "reason", "fps", "samples_per_second"})
     CHECK(st.contains(key));
 
   json r = json::parse(api_set_config(app, R"({"data": {"dataset": "xor"}})", false));
@@ -365,8 +364,7 @@ TEST_CASE("the JS API speaks the config schema", "[app][api]") {
   CHECK(r["ok"] == false);
 
   // replace: the object is the whole config (defaults elsewhere), validated as written.
-  r = json::parse(
-      api_set_config(app, R"({"data": {"dataset": "spiral", "classes": 3}})", true));
+  r = json::parse(api_set_config(app, R"({"data": {"dataset": "spiral", "classes": 3}})", true));
   CHECK(r["ok"] == false);
   CHECK(r["field"] == "loss");
   r = json::parse(api_set_config(
@@ -414,12 +412,12 @@ TEST_CASE("frames stay within budget at the largest network", "[app][perf]") {
 }
 
 TEST_CASE("the history stays bounded on long runs", "[app]") {
-  CHECK(record_interval(0, 20, 10) == 1);    // cheap evaluation: every step early on
+  CHECK(record_interval(0, 20, 10) == 1);  // cheap evaluation: every step early on
   CHECK(record_interval(10, 20, 10) == 1);
-  CHECK(record_interval(0, 500, 10) <= 32);   // 500 points: about every epoch at first
+  CHECK(record_interval(0, 500, 10) <= 32);  // 500 points: about every epoch at first
   for (long long steps : {1000LL, 100000LL, 10000000LL}) {
     const int r = record_interval(steps, 500, 10);
-    CHECK((r & (r - 1)) == 0);               // a power of two
+    CHECK((r & (r - 1)) == 0);                               // a power of two
     CHECK(static_cast<double>(steps) / r <= 2000.0 + 1e-9);  // bounded history per doubling
   }
   CHECK(record_interval(100000, 500, 10) <= 512);  // ~ the cost bound, not more
