@@ -242,7 +242,7 @@ void draw_top_bar(AppState& app) {
   ImGui::PushStyleColor(ImGuiCol_Text,
                         app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f) : ImVec4(1, 1, 1, 1));
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
-  if (ImGui::Button(app.playing ? "‖  Pause" : "▶  Play", ImVec2(92 * s, 0)))
+  if (ImGui::Button(app.playing ? "||  Pause" : "▶  Play", ImVec2(92 * s, 0)))
     app_set_playing(app, !app.playing);
   if (app.fonts.bold) ImGui::PopFont();
   ImGui::PopStyleColor(2);
