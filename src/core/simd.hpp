@@ -15,9 +15,9 @@
 namespace nn::simd {
 
 typedef double f64x2 __attribute__((vector_size(16)));
-typedef std::int64_t i64x2 __attribute__((vector_size(16)));
+typedef std::uint64_t u64x2 __attribute__((vector_size(16)));  // bit patterns (shifts defined)
 typedef float f32x4 __attribute__((vector_size(16)));
-typedef std::int32_t i32x4 __attribute__((vector_size(16)));
+typedef std::uint32_t u32x4 __attribute__((vector_size(16)));
 
 inline f64x2 splat(double d) { return f64x2{d, d}; }
 inline f64x2 load(const double* p) {  // unaligned
@@ -27,8 +27,8 @@ inline f64x2 load(const double* p) {  // unaligned
 }
 inline void store(double* p, f64x2 v) { std::memcpy(p, &v, sizeof v); }
 // Bit casts between the two vector types (the vector extension's cast: no conversion).
-inline i64x2 bits(f64x2 v) { return (i64x2)v; }
-inline f64x2 from_bits(i64x2 v) { return (f64x2)v; }
+inline u64x2 bits(f64x2 v) { return (u64x2)v; }
+inline f64x2 from_bits(u64x2 v) { return (f64x2)v; }
 
 // limit < x ? limit : x on each lane: a NaN x stays NaN. One instruction (wasm pmin, SSE min
 // with the operands in this order) where the portable form takes a compare and three bit ops.
@@ -38,7 +38,7 @@ inline f64x2 min_keep_nan(f64x2 x, f64x2 limit) {
 #elif defined(__SSE2__)
   return (f64x2)_mm_min_pd((__m128d)limit, (__m128d)x);
 #else
-  const i64x2 big = limit < x;
+  const u64x2 big = (u64x2)(limit < x);
   return from_bits((big & bits(limit)) | (~big & bits(x)));
 #endif
 }
@@ -54,7 +54,7 @@ inline f64x2 min_keep_nan(f64x2 x, f64x2 limit) {
 // (1.6x faster than one at a time, natively and in V8). A lane's result never depends on K.
 template <int K>
 inline void tanh(f64x2 (&x)[K]) {
-  const i64x2 sign = {INT64_MIN, INT64_MIN};
+  const u64x2 sign = {1ull << 63, 1ull << 63};
   const f64x2 shift = splat(0x1.8p52);
   f64x2 y[K], kd[K], r[K], r2[K], q[K], t[K];
   for (int i = 0; i < K; ++i) {
@@ -85,7 +85,7 @@ inline void tanh(f64x2 (&x)[K]) {
   }
   for (int i = 0; i < K; ++i) {
     const f64x2 p = r[i] + (splat(0.5) * r2[i] + r2[i] * r[i] * q[i]);   // expm1(r)
-    const f64x2 s = from_bits((bits(kd[i]) + i64x2{1023, 1023}) << 52);  // 2^n, n in [-58, 0]
+    const f64x2 s = from_bits((bits(kd[i]) + u64x2{1023, 1023}) << 52);  // 2^n, n in [-58, 0]
     t[i] = s * p + (s - splat(1.0));  // expm1(y) in (-1, 0]; s - 1 is exact
   }
   for (int i = 0; i < K; ++i) {
@@ -115,19 +115,19 @@ inline f32x4 min_keep_nan(f32x4 x, f32x4 limit) {  // as for f64x2
 #elif defined(__SSE2__)
   return (f32x4)_mm_min_ps((__m128)limit, (__m128)x);
 #else
-  const i32x4 big = limit < x;
-  return (f32x4)((big & (i32x4)limit) | (~big & (i32x4)x));
+  const u32x4 big = (u32x4)(limit < x);
+  return (f32x4)((big & (u32x4)limit) | (~big & (u32x4)x));
 #endif
 }
 
 template <int K>
 inline void tanh(f32x4 (&x)[K]) {
-  const i32x4 sign = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN};
+  const u32x4 sign = {1u << 31, 1u << 31, 1u << 31, 1u << 31};
   const f32x4 shift = splat4(0x1.8p23f);
   f32x4 y[K], kd[K], t[K];
   for (int i = 0; i < K; ++i) {
     // tanh rounds to 1 in float beyond 9.
-    const f32x4 ax = min_keep_nan((f32x4)((i32x4)x[i] & ~sign), splat4(9.0f));
+    const f32x4 ax = min_keep_nan((f32x4)((u32x4)x[i] & ~sign), splat4(9.0f));
     y[i] = splat4(-2.0f) * ax;
   }
   for (int i = 0; i < K; ++i) kd[i] = y[i] * splat4(0x1.715476p0f) + shift;
@@ -139,12 +139,12 @@ inline void tanh(f32x4 (&x)[K]) {
     q = q * r + splat4(0x1.555526p-3f);
     const f32x4 r2 = r * r;
     const f32x4 p = r + r2 * (splat4(0.5f) + r * q);                            // expm1(r)
-    const f32x4 s = (f32x4)(((i32x4)kd[i] + i32x4{127, 127, 127, 127}) << 23);  // 2^n
+    const f32x4 s = (f32x4)(((u32x4)kd[i] + u32x4{127, 127, 127, 127}) << 23);  // 2^n
     t[i] = s * p + (s - splat4(1.0f));
   }
   for (int i = 0; i < K; ++i) {
     const f32x4 v = t[i] / (t[i] + splat4(2.0f));
-    x[i] = (f32x4)(((i32x4)v & ~sign) | ((i32x4)x[i] & sign));
+    x[i] = (f32x4)(((u32x4)v & ~sign) | ((u32x4)x[i] & sign));
   }
 }
 

@@ -4,6 +4,7 @@
 #include "io/model_json.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 #include "core/text.hpp"

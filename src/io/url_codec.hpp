@@ -25,6 +25,8 @@ std::string to_url(const Config& cfg);
 //    (unknown keys are skipped); if the combination is still invalid, the fields the validator
 //    names are reset in turn (an incompatible loss becomes the dataset's natural loss);
 //  - warnings == nullptr: throws ConfigError naming the field.
+// A field given twice (by key or JSON path) is an error in strict mode; with warnings the last
+// value wins and a warning names the field.
 // The result always passes Config::validate().
 Config config_from_url(const std::string& hash, std::vector<std::string>* warnings = nullptr);
 

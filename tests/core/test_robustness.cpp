@@ -47,6 +47,22 @@ bool printable_utf8(const std::string& s) {
 
 constexpr std::size_t kMaxMessage = 1000;
 
+// An input with raw bytes, readable in a failure log.
+std::string excerpt_for_log(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s.substr(0, 200)) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 struct Outcome {
   bool threw_config_error = false;
   std::string field, what;
@@ -355,4 +371,49 @@ TEST_CASE("JSON nesting up to the limit is accepted by the parser", "[robustness
   const Outcome o = run([&] { parse_config_json(nested); });
   check_message(o);
   CHECK(o.what.rfind("seed: must be an integer", 0) == 0);
+}
+
+// The inputs the fuzzers found against the codecs as first committed (scripts/fuzz; the classes are
+// in docs/robustness.md). Each failed the contract: an exception other than ConfigError, a message
+// with raw bytes (invalid UTF-8, control characters), a message cut short by a NUL byte (what() is
+// a C string), a ConfigError without a field, or an accepted model with a negative step count.
+TEST_CASE("fuzzer finds stay fixed", "[robustness]") {
+  using namespace std::string_literals;
+  struct Find {
+    Entry entry;
+    std::string input, field;
+  };
+  const std::vector<Find> finds = {
+      // json::out_of_range 406 escaped parse_config_json / parse_model_json.
+      {Entry::Json, R"({"optimizer": {"learning_rate": 1e400}})", "optimizer.learning_rate"},
+      // nlohmann's "last read: '...'" echoed invalid UTF-8 into the message.
+      {Entry::Json,
+       "{\xe1"
+       "baUUUpu",
+       "json"},
+      {Entry::Model, "\x8a\"", "json"},
+      // "got string ..." was cut after 37 bytes, inside a 2-byte character.
+      {Entry::Json,
+       R"({"seed": "\u00e9\/u00e9\u00e9/\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"})",
+       "seed"},
+      // A NUL in a key cut what() to "opt".
+      {Entry::Json, R"({"opt\u0000pmizer": {"learning_rate": 1e308}})", "opt?pmizer"},
+      {Entry::Url, "n"s + std::string(42, '\0'), "n" + std::string(39, '?') + "..."},
+      // A key of NUL bytes: what() was empty.
+      {Entry::Url, "#v=1&ds=spiral&"s + std::string(60, '\0'), std::string(40, '?') + "..."},
+      // An empty URL key gave a ConfigError with an empty field.
+      {Entry::Url, "=5", "url"},
+      // Raw bytes of the link in the message.
+      {Entry::Url, "v=1&ds=spiral\xda\x9c\x93\x85=3&h=8,", "data.dataset"},
+      {Entry::Csv, "1,2,\xeb.", "csv"},
+      // An unsigned step count above LLONG_MAX was accepted as a negative count.
+      {Entry::Model, model_text(kLinear, "9223372036854775808", "[[0, 0]]"), "steps"},
+  };
+  for (const Find& f : finds) {
+    INFO(excerpt_for_log(f.input));
+    Case c{"fuzzer find", f.entry, f.input, f.field, ""};
+    const Outcome o = run_case(c);
+    check_message(o);
+    CHECK(o.field == f.field);
+  }
 }
