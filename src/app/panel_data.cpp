@@ -18,18 +18,22 @@ namespace {
 struct DatasetItem {
   DatasetKind kind;
   const char* label;
+  const char* short_label;  // when the panel is too narrow for label
   const char* help;
 };
 constexpr DatasetItem kDatasets[] = {
-    {DatasetKind::Circle, "Circle", "Class 1 inside a circle, class 0 on a ring around it."},
-    {DatasetKind::Xor, "XOR", "The four quadrants: class = sign(x1) xor sign(x2)."},
-    {DatasetKind::Gauss, "Gauss", "Normal clusters, one per class (2-5 classes)."},
-    {DatasetKind::Spiral, "Spiral", "Interleaved spirals, one arm per class (2-5 classes)."},
-    {DatasetKind::Moons, "Moons", "Two interleaving half circles."},
-    {DatasetKind::Plane, "Plane (regr.)", "Regression: the target is a linear function of x."},
-    {DatasetKind::MultiGauss, "Gauss (regr.)",
+    {DatasetKind::Circle, "Circle", "Circle",
+     "Class 1 inside a circle, class 0 on a ring around it."},
+    {DatasetKind::Xor, "XOR", "XOR", "The four quadrants: class = sign(x1) xor sign(x2)."},
+    {DatasetKind::Gauss, "Gauss", "Gauss", "Normal clusters, one per class (2-5 classes)."},
+    {DatasetKind::Spiral, "Spiral", "Spiral",
+     "Interleaved spirals, one arm per class (2-5 classes)."},
+    {DatasetKind::Moons, "Moons", "Moons", "Two interleaving half circles."},
+    {DatasetKind::Plane, "Plane (regr.)", "Plane",
+     "Regression: the target is a linear function of x."},
+    {DatasetKind::MultiGauss, "Gauss (regr.)", "Bumps",
      "Regression: the target is a sum of Gaussian bumps."},
-    {DatasetKind::NerWindow, "NER windows",
+    {DatasetKind::NerWindow, "NER windows", "NER",
      "§1.3: 5-word windows of a toy corpus (x ∈ R²⁰); is the centre word a location? Trained "
      "with the max-margin loss on (true, corrupted) window pairs (§1.4)."}};
 
@@ -94,7 +98,10 @@ void draw_data_panel(AppState& app) {
     const bool selected = !app.user_mode && c.data.dataset == d.kind;
     if (col == 1) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(d.kind));
-    if (ImGui::Selectable(d.label, selected, 0, ImVec2(half, 0))) {
+    const char* label = ImGui::CalcTextSize(d.label).x <= half - 2 * ImGui::GetStyle().ItemSpacing.x
+                            ? d.label
+                            : d.short_label;
+    if (ImGui::Selectable(label, selected, 0, ImVec2(half, 0))) {
       // Applied after the panels (a generated dataset also leaves user data).
       c.data.dataset = d.kind;
       fit_config_to_data(c, before);

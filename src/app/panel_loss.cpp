@@ -99,7 +99,15 @@ void draw_loss_panel(AppState& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float axis_l = ImGui::CalcTextSize("0.000").x + 8 * s;
   const float axis_b = ImGui::GetTextLineHeight() + 6 * s;
-  const float head = ImGui::GetFrameHeight();
+  // Header: the legend on the left, the axis toggles on the right; in a narrow panel (a teaching
+  // column open) they would overlap, so the legend then gets a row of its own below the toggles.
+  const float toggles_w = ImGui::CalcTextSize("Log scale").x + ImGui::CalcTextSize("Epochs").x +
+                          2 * ImGui::GetFrameHeight() + 5 * ImGui::GetStyle().ItemSpacing.x;
+  const float legend_w = 2 * (20 * s + 14 * s) + ImGui::CalcTextSize("train loss").x +
+                         ImGui::CalcTextSize("test loss").x;
+  const bool legend_row = axis_l + legend_w + toggles_w + 12 * s > avail.x;
+  const float head =
+      ImGui::GetFrameHeight() + (legend_row ? ImGui::GetTextLineHeight() + 2 * s : 0);
   const ImVec2 p0(c0.x + axis_l, c0.y + head + 6 * s);
   const ImVec2 p1(c0.x + avail.x - 6 * s, c0.y + avail.y - axis_b);
   if (p1.x - p0.x < 20 * s || p1.y - p0.y < 20 * s) return;
@@ -111,15 +119,15 @@ void draw_loss_panel(AppState& app) {
 
   // Legend and the axis toggles on top.
   {
-    const float toggles_w = ImGui::CalcTextSize("Log scale").x + ImGui::CalcTextSize("Epochs").x +
-                            2 * ImGui::GetFrameHeight() + 5 * ImGui::GetStyle().ItemSpacing.x;
     ImGui::SetCursorScreenPos(ImVec2(p1.x - toggles_w, c0.y));
     ImGui::Checkbox("Log scale", &v.loss_log);
     tip("Logarithmic loss axis.");
     ImGui::SameLine();
     ImGui::Checkbox("Epochs", &v.loss_epochs);
     tip("x axis in epochs (one pass over the training points) instead of steps.");
-    ImVec2 lp(p0.x, c0.y + (head - ImGui::GetTextLineHeight()) * 0.5f);
+    const float fh = ImGui::GetFrameHeight();
+    ImVec2 lp(p0.x,
+              legend_row ? c0.y + fh + 2 * s : c0.y + (fh - ImGui::GetTextLineHeight()) * 0.5f);
     const float lh = ImGui::GetTextLineHeight();
     dl->AddLine(ImVec2(lp.x, lp.y + lh * 0.55f), ImVec2(lp.x + 16 * s, lp.y + lh * 0.55f),
                 train_col, 2 * s);

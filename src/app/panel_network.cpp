@@ -311,7 +311,10 @@ void draw_network_panel(AppState& app) {
     ImGui::PushID(c);
     if (c == 0 || c == g.columns - 1) {
       const char* title = c == 0 ? "Inputs" : "Output";
-      ImGui::SetCursorScreenPos(ImVec2(x - ImGui::CalcTextSize(title).x * 0.5f, head0.y + 3 * s));
+      // On the second header row, beside the activation combos: on the first the neighbouring
+      // column's unit +/- buttons are wider and would overlap the title in a narrow panel.
+      ImGui::SetCursorScreenPos(
+          ImVec2(x - ImGui::CalcTextSize(title).x * 0.5f, head0.y + row + 3 * s));
       ImGui::TextDisabled("%s", title);
     } else {
       const int l = c - 1;
