@@ -23,6 +23,8 @@ target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
                                               "ImDrawIdx=unsigned int")
 if(EMSCRIPTEN)
   target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
+  # Web bundle size (issue 7): the GUI is compiled for size; training and the grid stay -O3.
+  target_compile_options(nnplay_imgui PRIVATE -Os)
 endif()
 
 add_library(nnplay_imgui_backends STATIC
@@ -33,6 +35,7 @@ target_link_libraries(nnplay_imgui_backends PUBLIC nnplay_imgui)
 if(EMSCRIPTEN)
   # WebGL2 = GLES 3.0: the opengl3 backend then includes <GLES3/gl3.h> and speaks "#version 300 es".
   target_compile_definitions(nnplay_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  target_compile_options(nnplay_imgui_backends PRIVATE -Os)
   target_link_options(nnplay_imgui_backends PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1
                       -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()

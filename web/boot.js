@@ -33,9 +33,15 @@
   if (lose) lose.loseContext();
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+  // A lost WebGL context (GPU reset, driver update, a sleeping laptop) comes back by itself:
+  // preventDefault asks the browser to restore it. Meanwhile the app keeps training and only
+  // stops drawing; on restore it rebuilds its GL objects (platform.cpp, issue 8). Nothing to reload.
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    fail('The graphics context was lost', 'Reload the page to start the playground again.');
+    if (window.Module && window.Module._nnplay_gl_lost) window.Module._nnplay_gl_lost();
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    if (window.Module && window.Module._nnplay_gl_restored) window.Module._nnplay_gl_restored();
   });
 
   function show(fraction, text) {
@@ -72,8 +78,17 @@
     return received === total ? bytes : bytes.subarray(0, received);
   }
 
+  // The page's URL goes to main() (platform.cpp): the hash holds the config and seed of a shared
+  // link, the query the embed parameters (docs/embedding.md); a host page can restrict the
+  // postMessage origins with <meta name="nnplay-allowed-origins" content="https://a.edu,...">.
+  const args = ['--page', location.origin + location.pathname, '--query', location.search,
+    '--hash', location.hash];
+  const meta = document.querySelector('meta[name="nnplay-allowed-origins"]');
+  if (meta) args.push('--meta-origins', meta.getAttribute('content') || '');
+
   window.Module = {
     canvas: canvas,
+    arguments: args,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm: function (imports, done) {

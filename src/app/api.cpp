@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "io/config_json.hpp"
+#include "share.hpp"
 
 namespace nn::app {
 
@@ -35,6 +36,7 @@ std::string api_state_json(AppState& app) {
   j["fps"] = app.perf.fps;
   j["steps_per_second"] = app.perf.steps_per_second;
   j["samples_per_second"] = app.perf.samples_per_second;
+  if (app.perf.first_frame_ms >= 0) j["first_frame_ms"] = app.perf.first_frame_ms;
   j["user_data"] = app.user_mode;
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();
@@ -42,18 +44,17 @@ std::string api_state_json(AppState& app) {
                {"render_ms", app.perf.render_ms}, {"colour_ms", app.perf.colour_ms},
                {"train_ms", app.perf.train_ms},   {"grid_ms", app.perf.grid_ms}};
   j["config"] = to_json(s.config());
+  // Embed mode, shown views, the link hash and the visible notice (issue 6, share.cpp).
+  j["share"] = json::parse(share_info_json(app));
   return j.dump();
 }
 
 std::string api_set_config(AppState& app, const std::string& json_text, bool replace) {
   json out;
   try {
-    json patch;
-    try {
-      patch = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-      throw_json_syntax_error(json_text, e);
-    }
+    // The codecs' parser: malformed JSON, duplicate keys, deep nesting and numbers beyond a double
+    // (1e400, which json::parse turned into an uncaught out_of_range) all become ConfigErrors.
+    const json patch = parse_json_text(json_text);
     if (!patch.is_object()) throw ConfigError("json", "setConfig expects an object");
     const Config& current = app.session->config();
     json merged = patch;

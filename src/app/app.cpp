@@ -25,6 +25,7 @@ constexpr double kGridPlayingMs = 4.0;
 constexpr double kGridIdleMs = 12.0;
 
 void structure_changed(AppState& app) {
+  app.step_base = 0;  // new weights: an imported model's step count no longer applies
   ++app.structure_version;
   ++app.model_version;
   app.perf.step_seconds = 0;  // unknown for the new network: the next frame probes
@@ -190,6 +191,8 @@ void fit_config_to_data(Config& c, const Config& before) {
     c.loss = Loss::Logistic;
   }
 }
+
+void app_session_replaced(AppState& app) { structure_changed(app); }
 
 void app_notify(AppState& app, const std::string& text) {
   app.message = text;

@@ -38,6 +38,10 @@ bool user_incomplete(const AppState& app);
 // (regression -> mse, many classes -> softmax, ner_window -> max_margin), given the previous one.
 void fit_config_to_data(Config& cfg, const Config& before);
 
+// After app.session was replaced by a new Session (file import): drops stale selections and
+// pictures as a reset does.
+void app_session_replaced(AppState& app);
+
 // A transient notice shown in the status line for a few seconds.
 void app_notify(AppState& app, const std::string& text);
 

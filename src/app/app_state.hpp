@@ -10,6 +10,7 @@
 
 #include "core/session.hpp"
 #include "grid.hpp"
+#include "share_state.hpp"
 #include "teach_state.hpp"
 
 struct ImFont;
@@ -23,6 +24,8 @@ struct UiFonts {
 };
 
 enum class SpeedMode { TimeBudget, StepsPerFrame };
+// A File-menu command waiting for the platform (browser picker/download or desktop dialog).
+enum class FileAction { None, Import, ExportConfig, ExportModel, ExportLossCsv, ExportBoundaryPng };
 enum class Palette { Playground, ColorBlindSafe };
 
 // What a click in the network diagram selected (the teaching views read it).
@@ -88,6 +91,7 @@ struct PerfCounters {
   double rate_time = -1;        // start of the current rate window
   long long rate_steps = 0;     // steps done in the current rate window
   double step_seconds = 0;      // smoothed cost of one training step (for chunking)
+  double first_frame_ms = -1;   // web: performance.now() (ms since navigation) after frame 1
 };
 
 // Preallocated per-frame buffers of the panels (no allocation per frame once warm).
@@ -137,6 +141,7 @@ struct AppState {
   PlotBuffers plot;
   WindowScores windows;
   TeachState teach;  // the teaching views of issue 5 (teach_state.hpp)
+  ShareState share;  // URL state, embed mode, Share dialog (issue 6, share_state.hpp)
 
   // Bumped whenever the weights change (steps, reset) or the session is rebuilt, so the grid
   // evaluation knows when its picture is stale.
@@ -147,6 +152,9 @@ struct AppState {
   struct MapRect {
     float x = 0, y = 0, size = 0;
   } map_rect;
+
+  FileAction file_request = FileAction::None;  // set by the File menu, taken by the platform
+  long long step_base = 0;  // steps an imported model had been trained (its export counts on)
 
   std::string message;       // a transient notice (invalid setting, user data hint)
   double message_until = 0;  // seconds

@@ -254,4 +254,10 @@ void renderer_shutdown(Renderer& r) {
   r.vao = r.program = 0;
 }
 
+bool renderer_context_restored(Renderer& r, AppState& app, std::string* error) {
+  r = Renderer{};        // versions -1: the pictures are uploaded and coloured again
+  app.tex = Textures{};  // nothing drawn from a handle of the lost context
+  return renderer_init(r, error);
+}
+
 }  // namespace nn::app

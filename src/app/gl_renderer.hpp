@@ -31,5 +31,9 @@ bool renderer_init(Renderer& r, std::string* error);
 // the texture handles in app.tex. Call after app_frame() and before ImGui's draw data is drawn.
 void renderer_update(Renderer& r, AppState& app);
 void renderer_shutdown(Renderer& r);
+// After a lost WebGL context came back: every handle of the old context is gone, so forget them
+// (no deletes), mark the published textures stale and compile the shaders again; the next
+// renderer_update uploads and colours the current pictures. The training state is untouched.
+bool renderer_context_restored(Renderer& r, AppState& app, std::string* error);
 
 }  // namespace nn::app

@@ -2,7 +2,8 @@
 // through a snapshot of the network in chunks of points inside a per-frame time budget, so even
 // the largest network keeps the UI responsive; finished pictures are handed to the renderer as
 // float buffers (the shader colours them). The positions are Session::predict_grid's (cell
-// centres, row 0 at y = +kExtent), so the picture equals predict_grid's scores (tested).
+// centres, row 0 at y = +kExtent); the boundary uses the single-precision display path, so the
+// picture equals Session::predict_grid_display's scores bit for bit (tested).
 #pragma once
 #include <vector>
 
@@ -56,6 +57,7 @@ struct GridJob {
   Network net;            // weights the picture shows
   Workspace ws;
   Matrix raw, pre, feats, inputs;  // (2, n) (2, n) (7, n) (d, n) of the current chunk
+  std::vector<float> scores;       // the boundary chunk's single-precision scores
   std::vector<float> thumbs;       // tiles * tile * tile values, tile-major
   BoundaryPicture boundary;        // being filled
 };

@@ -52,47 +52,64 @@ void draw_loss_panel(AppState& app) {
   ViewOptions& v = app.view;
   char buf[64], num[32];
 
-  // Left: the numbers of the latest recorded step, train and test side by side.
-  const float left_w = 196 * s;
-  ImGui::BeginGroup();
-  section_title(app, "TRAINING");
-  const HistoryPoint* cur = h.points.empty() ? nullptr : &h.points.back();
-  const float c1 = 72 * s, c2 = 136 * s;
-  const auto row = [&](const char* label, const char* a, const char* b2, const char* help_text) {
-    ImGui::TextDisabled("%s", label);
-    if (help_text) tip(help_text);
-    if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+  // A narrow embed (issue 6) shows the plot alone under one line of numbers, which doubles as its
+  // legend (train in the train curve's colour, test in the test curve's).
+  const bool compact = app.share.embed && ImGui::GetContentRegionAvail().x < 400 * s;
+  if (compact) {
+    const HistoryPoint* last = h.points.empty() ? nullptr : &h.points.back();
+    ImGui::TextDisabled("loss");
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.12f, 0.12f, 0.14f, 1.0f), "train %s",
+                       fmt_value(last ? last->train_loss : NAN, buf, sizeof buf));
+    char test[48];
+    std::snprintf(test, sizeof test, "test %s",
+                  fmt_value(last ? last->test_loss : NAN, num, sizeof num));
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(test).x) ImGui::NewLine();
+    ImGui::TextColored(ImVec4(0.031f, 0.467f, 0.741f, 1.0f), "%s", test);
+  } else {
+    // Left: the numbers of the latest recorded step, train and test side by side.
+    const float left_w = 196 * s;
+    ImGui::BeginGroup();
+    section_title(app, "TRAINING");
+    const HistoryPoint* cur = h.points.empty() ? nullptr : &h.points.back();
+    const float c1 = 72 * s, c2 = 136 * s;
+    const auto row = [&](const char* label, const char* a, const char* b2, const char* help_text) {
+      ImGui::TextDisabled("%s", label);
+      if (help_text) tip(help_text);
+      if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+      ImGui::SameLine(c1);
+      ImGui::TextUnformatted(a);
+      ImGui::SameLine(c2);
+      ImGui::TextUnformatted(b2);
+      if (app.fonts.bold) ImGui::PopFont();
+    };
+    ImGui::TextDisabled(" ");
     ImGui::SameLine(c1);
-    ImGui::TextUnformatted(a);
+    ImGui::TextDisabled("train");
     ImGui::SameLine(c2);
-    ImGui::TextUnformatted(b2);
-    if (app.fonts.bold) ImGui::PopFont();
-  };
-  ImGui::TextDisabled(" ");
-  ImGui::SameLine(c1);
-  ImGui::TextDisabled("train");
-  ImGui::SameLine(c2);
-  ImGui::TextDisabled("test");
-  row("Loss", fmt_value(cur ? cur->train_loss : NAN, buf, sizeof buf),
-      fmt_value(cur ? cur->test_loss : NAN, num, sizeof num),
-      "The loss J on the whole training and test splits (with the regularization term).");
-  if (!ses.is_regression()) {
-    char b1[32], b3[32];
-    row("Accuracy", fmt_value(cur ? 100.0 * cur->train_accuracy : NAN, b1, sizeof b1, "%.1f%%"),
-        fmt_value(cur ? 100.0 * cur->test_accuracy : NAN, b3, sizeof b3, "%.1f%%"),
-        "Share of points whose predicted class is right.");
+    ImGui::TextDisabled("test");
+    row("Loss", fmt_value(cur ? cur->train_loss : NAN, buf, sizeof buf),
+        fmt_value(cur ? cur->test_loss : NAN, num, sizeof num),
+        "The loss J on the whole training and test splits (with the regularization term).");
+    if (!ses.is_regression()) {
+      char b1[32], b3[32];
+      row("Accuracy", fmt_value(cur ? 100.0 * cur->train_accuracy : NAN, b1, sizeof b1, "%.1f%%"),
+          fmt_value(cur ? 100.0 * cur->test_accuracy : NAN, b3, sizeof b3, "%.1f%%"),
+          "Share of points whose predicted class is right.");
+    }
+    ImGui::TextDisabled("α");
+    tip("α(t): the schedule's learning rate for the next step.");
+    ImGui::SameLine(c1);
+    ImGui::Text("%.4g", ses.learning_rate());
+    ImGui::TextDisabled("Samples");
+    tip("Training samples per second (steps/s × batch size).");
+    ImGui::SameLine(c1);
+    ImGui::Text("%s/s",
+                group_digits(static_cast<long long>(app.perf.samples_per_second), num, sizeof num));
+    ImGui::EndGroup();
+    ImGui::SameLine(left_w + 8 * s);
   }
-  ImGui::TextDisabled("α");
-  tip("α(t): the schedule's learning rate for the next step.");
-  ImGui::SameLine(c1);
-  ImGui::Text("%.4g", ses.learning_rate());
-  ImGui::TextDisabled("Samples");
-  tip("Training samples per second (steps/s × batch size).");
-  ImGui::SameLine(c1);
-  ImGui::Text("%s/s",
-              group_digits(static_cast<long long>(app.perf.samples_per_second), num, sizeof num));
-  ImGui::EndGroup();
-  ImGui::SameLine(left_w + 8 * s);
 
   // Right: the plot.
   const ImVec2 c0 = ImGui::GetCursorScreenPos();
@@ -107,7 +124,8 @@ void draw_loss_panel(AppState& app) {
                          ImGui::CalcTextSize("test loss").x;
   const bool legend_row = axis_l + legend_w + toggles_w + 12 * s > avail.x;
   const float head =
-      ImGui::GetFrameHeight() + (legend_row ? ImGui::GetTextLineHeight() + 2 * s : 0);
+      compact ? 0.0f
+              : ImGui::GetFrameHeight() + (legend_row ? ImGui::GetTextLineHeight() + 2 * s : 0);
   const ImVec2 p0(c0.x + axis_l, c0.y + head + 6 * s);
   const ImVec2 p1(c0.x + avail.x - 6 * s, c0.y + avail.y - axis_b);
   if (p1.x - p0.x < 20 * s || p1.y - p0.y < 20 * s) return;
@@ -118,7 +136,7 @@ void draw_loss_panel(AppState& app) {
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
 
   // Legend and the axis toggles on top.
-  {
+  if (!compact) {
     ImGui::SetCursorScreenPos(ImVec2(p1.x - toggles_w, c0.y));
     ImGui::Checkbox("Log scale", &v.loss_log);
     tip("Logarithmic loss axis.");

@@ -93,7 +93,7 @@ void draw_legend(const AppState& app, const PaletteColors& pc, float width) {
   const float h = ImGui::GetTextLineHeight();
   ImVec2 p = ImGui::GetCursorScreenPos();
   if (b.mode == MapMode::Classes) {
-    char buf[16];
+    char buf[24];  // "class " + any int fits; 16 made GCC's -Wformat-truncation fail Debug -Werror
     for (int k = 0; k < b.classes; ++k) {
       dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.15f), ImVec2(p.x + h * 0.7f, p.y + h * 0.85f),
                         to_u32(pc.classes[k]));
@@ -141,29 +141,33 @@ void draw_output_panel(AppState& app) {
   ViewOptions& v = app.view;
   char buf[128];
 
-  section_title(app, "OUTPUT");
+  // An embed (issue 6) shows the map without the title and view options: the frame is small.
+  const bool compact = app.share.embed;
+  if (!compact) section_title(app, "OUTPUT");
   if (!app.grid.available) {
     draw_window_scores(app);
     return;
   }
   // View options, wrapping when the panel is narrow.
-  const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
-  ImGui::SameLine(0, 12 * s);
-  Flow fl = flow_begin();
-  fl.first = false;
-  flow_item(fl, box + ImGui::CalcTextSize("Test data").x);
-  ImGui::Checkbox("Test data", &v.show_test);
-  tip("Show the test points (black outline) on the map.");
-  flow_item(fl, box + ImGui::CalcTextSize("Discretize").x);
-  ImGui::Checkbox("Discretize", &v.discretize);
-  tip("Colour by the predicted class only (sign of the score / argmax), no confidence shading.");
-  flow_item(fl, box + ImGui::CalcTextSize("Contour").x);
-  ImGui::Checkbox("Contour", &v.contour);
-  tip("Line at the decision threshold: σ(s) = ½ (s = 0), or the borders between classes.");
-  const float pw = std::min(150 * s, ImGui::GetContentRegionAvail().x);
-  flow_item(fl, pw);
-  enum_combo("##palette", v.palette, kPalettes, pw);
-  tip(enum_help(v.palette, kPalettes));
+  if (!compact) {
+    const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SameLine(0, 12 * s);
+    Flow fl = flow_begin();
+    fl.first = false;
+    flow_item(fl, box + ImGui::CalcTextSize("Test data").x);
+    ImGui::Checkbox("Test data", &v.show_test);
+    tip("Show the test points (black outline) on the map.");
+    flow_item(fl, box + ImGui::CalcTextSize("Discretize").x);
+    ImGui::Checkbox("Discretize", &v.discretize);
+    tip("Colour by the predicted class only (sign of the score / argmax), no confidence shading.");
+    flow_item(fl, box + ImGui::CalcTextSize("Contour").x);
+    ImGui::Checkbox("Contour", &v.contour);
+    tip("Line at the decision threshold: σ(s) = ½ (s = 0), or the borders between classes.");
+    const float pw = std::min(150 * s, ImGui::GetContentRegionAvail().x);
+    flow_item(fl, pw);
+    enum_combo("##palette", v.palette, kPalettes, pw);
+    tip(enum_help(v.palette, kPalettes));
+  }
 
   // Map geometry: square, axes on the left and bottom, legend below.
   const ImVec2 avail = ImGui::GetContentRegionAvail();

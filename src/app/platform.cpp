@@ -8,20 +8,25 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "api.hpp"
 #include "app.hpp"
+#include "files.hpp"
 #include "gl_renderer.hpp"
 #include "io/config_json.hpp"
+#include "share.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 
@@ -30,6 +35,8 @@
 #include <emscripten/html5.h>
 #else
 #include <stb/stb_image_write.h>
+
+#include "file_dialog.hpp"
 #endif
 
 namespace nn::app {
@@ -48,6 +55,14 @@ struct Platform {
   int frames_left = -1;
   int exit_code = 0;
   std::string api_out;  // keeps the last JSON answer alive for the JS side
+#ifdef __EMSCRIPTEN__
+  std::vector<unsigned char> png_rgba;  // the last boundary export (web/files.js reads it)
+  // WebGL context loss (issue 8, web/boot.js): while lost, frames train and run the UI but draw
+  // nothing; on restore every GL object is created again.
+  bool gl_lost = false, gl_restored = false;
+#else
+  FileDialog dialog;  // the File menu's Open/Save dialog (file_dialog.cpp)
+#endif
 };
 
 namespace {
@@ -66,6 +81,36 @@ EM_JS(void, js_set_canvas_size, (int w, int h), { Module.setCanvasSize(w, h); })
 EM_JS(void, js_ready, (), {
   if (Module.onNnplayReady) Module.onNnplayReady();
 });
+// File menu (issue 6): web/files.js opens the browser's picker or downloads the export.
+EM_JS(void, js_file_request, (int action), {
+  if (window.nnplayFiles) window.nnplayFiles.request(action);
+});
+// Share dialog (issue 6): emscripten's GLFW clipboard stays inside the page, so copies go to the
+// system clipboard through the async Clipboard API (a textarea + execCommand fallback where it is
+// refused, e.g. an iframe without allow="clipboard-write"); new tabs through window.open.
+EM_JS(void, js_copy_text, (const char* text), {
+  const t = UTF8ToString(text);
+  const fallback = function() {
+    const area = document.createElement('textarea');
+    area.value = t;
+    document.body.appendChild(area);
+    area.select();
+    try {
+      document.execCommand('copy');
+    } catch (e) {
+      console.warn('nnplay: copy failed', e);
+    }
+    area.remove();
+    const canvas = document.getElementById('canvas');
+    if (canvas) canvas.focus();
+  };
+  if (navigator.clipboard && navigator.clipboard.writeText)
+    navigator.clipboard.writeText(t).catch(fallback);
+  else
+    fallback();
+});
+EM_JS(void, js_open_url, (const char* url),
+      { window.open(UTF8ToString(url), '_blank', 'noopener'); });
 #endif
 
 // The UI scale: the device pixel ratio in a browser; the monitor's content scale on the desktop
@@ -135,7 +180,39 @@ bool write_screenshot(const std::string& path, int w, int h) {
 
 // [SECTION] frame
 
+#ifdef __EMSCRIPTEN__
+// A frame while the WebGL context is lost: training and the API go on (app_frame), nothing is
+// drawn (every GL call would be ignored, and the textures would be handles of the lost context).
+void frame_without_gl(Platform& p) {
+  glfwPollEvents();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  app_frame(p.app, seconds_since_start(p));
+  ImGui::Render();
+}
+
+// The context is back with none of its objects: ImGui's shader, buffers and font texture, and our
+// renderer's shaders and textures are made again (the old handles are only forgotten).
+void restore_gl(Platform& p) {
+  // Shutdown + Init, not Destroy/CreateDeviceObjects: the backend also remembers the sizes of its
+  // vertex and index buffers, and new buffers would never be allocated (glDrawElements then
+  // fails with "insufficient buffer size"). The font texture is made in the next NewFrame.
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  std::string error;
+  if (!renderer_context_restored(p.renderer, p.app, &error))
+    std::fprintf(stderr, "nnplay: after the WebGL context came back: %s\n", error.c_str());
+}
+#endif
+
 void frame(Platform& p) {
+#ifdef __EMSCRIPTEN__
+  if (p.gl_restored) {
+    p.gl_restored = p.gl_lost = false;
+    restore_gl(p);
+  }
+  if (p.gl_lost) return frame_without_gl(p);
+#endif
   glfwPollEvents();
   fit_canvas(p);
   rebuild_fonts_if_needed(p);
@@ -149,6 +226,15 @@ void frame(Platform& p) {
   if (p.frames_left == 1 || p.frames_left == 2)
     grid_finish(p.app.grid, *p.app.session, p.app.model_version, p.app.structure_version);
   app_frame(p.app, seconds_since_start(p));
+  // File menu commands: the browser's picker/downloads, or the desktop's own dialog.
+#ifdef __EMSCRIPTEN__
+  if (p.app.file_request != FileAction::None) {
+    js_file_request(static_cast<int>(p.app.file_request));
+    p.app.file_request = FileAction::None;
+  }
+#else
+  desktop_files_frame(p.app, p.dialog);
+#endif
   ImGui::Render();
 
   const auto r0 = std::chrono::steady_clock::now();
@@ -179,6 +265,11 @@ void frame(Platform& p) {
     glfwSetWindowShouldClose(p.window, GLFW_TRUE);
   }
   glfwSwapBuffers(p.window);
+#ifdef __EMSCRIPTEN__
+  // Time to the first drawn frame (issue 7, scripts/bench --browser): performance.now() counts
+  // from the navigation; the browser presents this frame when the callback returns.
+  if (perf.first_frame_ms < 0) perf.first_frame_ms = emscripten_get_now();
+#endif
 }
 
 #ifdef __EMSCRIPTEN__
@@ -197,6 +288,16 @@ struct Options {
   float scale = 0;
   std::string lesson;    // open this lesson first (issue 5)
   int graph_steps = -1;  // computational graph: forward pass, then this many backward steps
+  // Sharing (issue 6): the page's URL parts (boot.js passes them on the web; --hash and --query
+  // also work on the desktop, e.g. to open a shared link's run).
+  std::string page_url, query, hash, meta_origins;
+  bool meta_given = false;
+  // Import/export (issue 6, docs/files.md): imports apply after --config in this order, exports
+  // are written after --steps; --headless does all that without a window and exits.
+  std::string import_csv, import_model, import_any;
+  std::string export_config, export_model, export_csv, export_png;
+  bool headless = false;
+  std::string file_dialog;  // open the File dialog at start: import, export-config, ...
   bool ok = true;
 };
 
@@ -211,7 +312,19 @@ void usage() {
       "  --play               start training right away\n"
       "  --scale S            UI scale (default: the display's)\n"
       "  --lesson ID          open a lesson (ids: docs/lessons.md)\n"
-      "  --graph-steps N      computational graph: run forward, then N backward steps\n");
+      "  --graph-steps N      computational graph: run forward, then N backward steps\n"
+      "  --hash H             a shared link's hash (v=1&ds=...: config and seed)\n"
+      "  --query Q            embed parameters (?embed=1&views=boundary,loss&controls=minimal)\n"
+      "  --import-csv FILE    train on the points of a CSV (x1,x2,label[,split])\n"
+      "  --import-model FILE  load a model with weights (nnplay-cli's format); also --model\n"
+      "  --import FILE        a CSV, config or model file (detected from its content)\n"
+      "  --export-config F    after --steps: write the config (JSON)\n"
+      "  --export-model F     after --steps: write the model with weights (JSON)\n"
+      "  --export-csv F       after --steps: write the loss history (CSV)\n"
+      "  --export-png F       after --steps: write the boundary image (PNG, 512x512)\n"
+      "  --headless           no window: imports, --steps, exports, a JSON summary, exit\n"
+      "  --file-dialog WHAT   open the File dialog at start (import, export-config,\n"
+      "                       export-model, export-csv, export-png)\n");
 }
 
 Options parse_args(int argc, char** argv) {
@@ -247,6 +360,33 @@ Options parse_args(int argc, char** argv) {
       o.lesson = next();
     } else if (a == "--graph-steps") {
       o.graph_steps = std::max(0, std::atoi(next().c_str()));
+    } else if (a == "--hash") {
+      o.hash = next();
+    } else if (a == "--query") {
+      o.query = next();
+    } else if (a == "--page") {
+      o.page_url = next();
+    } else if (a == "--meta-origins") {
+      o.meta_origins = next();
+      o.meta_given = true;
+    } else if (a == "--import-csv") {
+      o.import_csv = next();
+    } else if (a == "--import-model" || a == "--model") {
+      o.import_model = next();
+    } else if (a == "--import") {
+      o.import_any = next();
+    } else if (a == "--export-config") {
+      o.export_config = next();
+    } else if (a == "--export-model") {
+      o.export_model = next();
+    } else if (a == "--export-csv") {
+      o.export_csv = next();
+    } else if (a == "--export-png") {
+      o.export_png = next();
+    } else if (a == "--headless") {
+      o.headless = true;
+    } else if (a == "--file-dialog") {
+      o.file_dialog = next();
     } else if (a == "--scale") {
       o.scale = static_cast<float>(std::atof(next().c_str()));
     } else if (a == "--help" || a == "-h") {
@@ -259,6 +399,66 @@ Options parse_args(int argc, char** argv) {
   }
   return o;
 }
+
+#ifndef __EMSCRIPTEN__
+// --import-csv, --import-model, --import in that order (a model then trains on the CSV's points).
+// A bad file stops the start with its message (file, line, problem) on stderr.
+bool apply_imports(AppState& app, const Options& o) {
+  const std::pair<ImportKind, const std::string*> imports[] = {{ImportKind::Csv, &o.import_csv},
+                                                               {ImportKind::Model, &o.import_model},
+                                                               {ImportKind::Auto, &o.import_any}};
+  for (const auto& [kind, path] : imports) {
+    if (path->empty()) continue;
+    const ImportResult r = import_file(app, kind, *path);
+    if (!r.ok) {
+      std::fprintf(stderr, "nnplay: %s\n", r.message.c_str());
+      return false;
+    }
+    std::printf("nnplay: %s\n", r.message.c_str());
+  }
+  return true;
+}
+
+bool apply_exports(AppState& app, const Options& o) {
+  const std::pair<FileAction, const std::string*> exports[] = {
+      {FileAction::ExportConfig, &o.export_config},
+      {FileAction::ExportModel, &o.export_model},
+      {FileAction::ExportLossCsv, &o.export_csv},
+      {FileAction::ExportBoundaryPng, &o.export_png}};
+  for (const auto& [action, path] : exports) {
+    if (path->empty()) continue;
+    std::string error;
+    if (!export_file(app, action, *path, &error)) {
+      std::fprintf(stderr, "nnplay: %s: %s\n", path->c_str(), error.c_str());
+      return false;
+    }
+    std::printf("nnplay: wrote %s\n", path->c_str());
+  }
+  return true;
+}
+
+// --headless: the file flags and --steps without a window (scripts, CI); one JSON line on stdout.
+int run_headless(AppState& app, const Config& cfg, const Options& o) {
+  try {
+    app_init(app, cfg);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "nnplay: %s\n", e.what());
+    return 2;
+  }
+  if (!apply_imports(app, o)) return 2;
+  if (o.steps > 0) app_step(app, o.steps);
+  if (!apply_exports(app, o)) return 2;
+  Session& s = *app.session;
+  const auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
+  std::printf(
+      "{\"steps\": %lld, \"train_loss\": %.17g, \"test_loss\": %.17g, \"user_data\": %s, "
+      "\"points\": %lld}\n",
+      app.step_base + s.steps(), finite(s.train_loss()), finite(s.test_loss()),
+      app.user_mode ? "true" : "false",
+      static_cast<long long>(s.raw().train.X.cols() + s.raw().test.X.cols()));
+  return 0;
+}
+#endif
 
 }  // namespace
 
@@ -278,12 +478,75 @@ EMSCRIPTEN_KEEPALIVE int nnplay_step(int n) { return api_step(g_platform->app, n
 EMSCRIPTEN_KEEPALIVE void nnplay_play() { api_play(g_platform->app); }
 EMSCRIPTEN_KEEPALIVE void nnplay_pause() { api_pause(g_platform->app); }
 EMSCRIPTEN_KEEPALIVE void nnplay_reset() { api_reset(g_platform->app); }
+// web/boot.js: the canvas's webglcontextlost / webglcontextrestored events.
+EMSCRIPTEN_KEEPALIVE void nnplay_gl_lost() { g_platform->gl_lost = true; }
+EMSCRIPTEN_KEEPALIVE void nnplay_gl_restored() { g_platform->gl_restored = true; }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_lessons() {
   g_platform->api_out = api_lessons_json();
   return g_platform->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_open_lesson(const char* id) {
   g_platform->api_out = api_open_lesson(g_platform->app, id ? id : "");
+  return g_platform->api_out.c_str();
+}
+// Sharing (issue 6): the link hash of the running config ("" for user-drawn data), links and
+// snippet, applying a hash (hashchange), embed mode and origins.
+EMSCRIPTEN_KEEPALIVE const char* nnplay_link_hash() {
+  g_platform->api_out = share_hash(g_platform->app);
+  return g_platform->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_get_link(const char* options) {
+  g_platform->api_out = api_get_link(g_platform->app, options ? options : "");
+  return g_platform->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_apply_hash(const char* hash) {
+  g_platform->api_out = api_apply_hash(g_platform->app, hash ? hash : "");
+  return g_platform->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_embed_info() {
+  g_platform->api_out = share_info_json(g_platform->app);
+  return g_platform->api_out.c_str();
+}
+}
+#endif
+
+#ifdef __EMSCRIPTEN__
+// Import/export for web/files.js (issue 6). A file's text comes in as malloc'd bytes with a length
+// (ccall's string arguments live on the stack, too small for a large file).
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* nnplay_export_text(const char* kind) {
+  const std::string k = kind ? kind : "";
+  AppState& app = g_platform->app;
+  g_platform->api_out = k == "config"  ? export_config_json(app)
+                        : k == "model" ? export_model_json(app)
+                        : k == "csv"   ? export_loss_csv(app)
+                                       : std::string();
+  return g_platform->api_out.c_str();
+}
+// {"ok": true, "ptr": address of size*size RGBA bytes, "size": size} or {"ok": false, "error"}.
+EMSCRIPTEN_KEEPALIVE const char* nnplay_export_boundary(int size) {
+  std::string error;
+  Platform& p = *g_platform;
+  const int px = std::clamp(size, 16, 4096);
+  if (export_boundary_rgba(p.app, px, p.png_rgba, &error))
+    p.api_out = "{\"ok\": true, \"ptr\": " +
+                std::to_string(reinterpret_cast<std::uintptr_t>(p.png_rgba.data())) +
+                ", \"size\": " + std::to_string(px) + "}";
+  else
+    p.api_out = "{\"ok\": false, \"error\": \"" + error + "\"}";
+  return p.api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void nnplay_notify(const char* text) {
+  app_notify(g_platform->app, text ? text : "");
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_import(const char* kind, const char* data, int length,
+                                               const char* name) {
+  ImportKind k = ImportKind::Auto;
+  parse_import_kind(kind ? kind : "auto", k);
+  const std::string text(data ? data : "",
+                         data ? static_cast<std::size_t>(std::max(0, length)) : 0);
+  g_platform->api_out =
+      import_result_json(files_import(g_platform->app, k, text, name ? name : ""));
   return g_platform->api_out.c_str();
 }
 }
@@ -316,6 +579,9 @@ int run(int argc, char** argv) {
     }
   }
 
+#ifndef __EMSCRIPTEN__
+  if (opt.headless) return run_headless(p.app, cfg, opt);
+#endif
   if (!glfwInit()) {
     std::fprintf(stderr, "nnplay: glfwInit failed (no display? try xvfb-run)\n");
     return 1;
@@ -370,7 +636,39 @@ int run(int argc, char** argv) {
     std::fprintf(stderr, "nnplay: --lesson: %s\n", error.c_str());
     return 2;
   }
+#ifdef __EMSCRIPTEN__
+  p.app.share.copy_text = js_copy_text;
+  p.app.share.open_url = js_open_url;
+#endif
+  // The page's query (embed mode, lesson) and hash (config + seed); bad parts become console
+  // warnings and an in-app message, and only they fall back to defaults.
+  for (const std::string& w :
+       share_startup(p.app, opt.page_url, opt.query, opt.hash, opt.meta_given, opt.meta_origins))
+    std::fprintf(stderr, "nnplay: %s\n", w.c_str());
+#ifndef __EMSCRIPTEN__
+  if (!apply_imports(p.app, opt)) return 2;
+#endif
   if (opt.steps > 0) app_step(p.app, opt.steps);
+#ifndef __EMSCRIPTEN__
+  if (!apply_exports(p.app, opt)) return 2;
+  if (!opt.file_dialog.empty()) {
+    const std::pair<const char*, FileAction> names[] = {
+        {"import", FileAction::Import},
+        {"export-config", FileAction::ExportConfig},
+        {"export-model", FileAction::ExportModel},
+        {"export-csv", FileAction::ExportLossCsv},
+        {"export-png", FileAction::ExportBoundaryPng}};
+    for (const auto& [n, a] : names)
+      if (opt.file_dialog == n) p.app.file_request = a;
+    if (p.app.file_request == FileAction::None) {
+      std::fprintf(stderr,
+                   "nnplay: --file-dialog: unknown %s (import, export-config, "
+                   "export-model, export-csv, export-png)\n",
+                   opt.file_dialog.c_str());
+      return 2;
+    }
+  }
+#endif
   if (opt.graph_steps >= 0) {
     teach_open_view(p.app, View::Graph, true);
     teach_build_graph(p.app);
@@ -379,7 +677,7 @@ int run(int argc, char** argv) {
     for (int k = 0; k < opt.graph_steps; ++k) g.graph.backward_step();
     g.selected = g.graph.last_node();
   }
-  p.app.playing = opt.play;
+  if (opt.play) p.app.playing = true;  // (autoplay=1 of an embed may have started it already)
   rebuild_fonts_if_needed(p);
   if (!opt.screenshot.empty()) {
     p.screenshot_path = opt.screenshot;

@@ -10,7 +10,9 @@
 
 #include "app.hpp"
 #include "embedded_fonts.hpp"
+#include "files.hpp"
 #include "help.hpp"
+#include "share.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
 
@@ -103,6 +105,17 @@ void draw_ui(AppState& app) {
     draw_top_bar(app);
     ImGui::Separator();
   }
+  draw_embed_bar(app);  // embed mode with minimal controls (share.cpp)
+  // An embed that shows only teaching views gives them the whole frame.
+  if (!app.layout.data && !app.layout.network && !app.layout.output && !app.layout.loss &&
+      teach_column_width(app, 1000.0f) > 0) {
+    draw_banner(app);
+    draw_teach_column(app);
+    ImGui::End();
+    draw_share_dialog(app);
+    draw_embed_overlay(app);
+    return;
+  }
   // The teaching column (issue 5) takes the right part below the top bar.
   const float teach_w = teach_column_width(app, ImGui::GetContentRegionAvail().x);
   if (teach_w > 0)
@@ -120,13 +133,23 @@ void draw_ui(AppState& app) {
   ImGui::BeginGroup();
   draw_banner(app);
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  const float loss_h = app.layout.loss ? std::clamp(rest.y * 0.27f, 128.0f * s, 220.0f * s) : 0.0f;
-  const float mid_h = app.layout.loss ? rest.y - loss_h - ImGui::GetStyle().ItemSpacing.y : rest.y;
+  // A wide embed with the map and the loss (no network) puts the loss beside the map, so the map
+  // keeps the frame's height (issue 6).
+  const bool loss_beside = app.share.embed && app.layout.output && app.layout.loss &&
+                           !app.layout.network && rest.x >= 1.2f * rest.y;
+  // (In a small embed the loss plot may shrink below its usual minimum, down to ~45%.)
+  const float loss_h =
+      !app.layout.loss ? 0.0f
+      : loss_beside    ? rest.y
+                    : std::clamp(rest.y * 0.27f, std::min(128.0f * s, rest.y * 0.45f), 220.0f * s);
+  const float mid_h =
+      app.layout.loss && !loss_beside ? rest.y - loss_h - ImGui::GetStyle().ItemSpacing.y : rest.y;
   const bool both = app.layout.network && app.layout.output;
-  const float header_h = ImGui::GetFrameHeightWithSpacing() * 2.2f;
+  const float header_h = app.share.embed ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 2.2f;
   // The map is square: the output panel takes what the map's height allows, at most ~half.
   const float out_w = !app.layout.output ? 0.0f
                       : both             ? std::min(mid_h - header_h + 60.0f * s, rest.x * 0.48f)
+                      : loss_beside      ? std::min(rest.y, rest.x * 0.6f)
                                          : rest.x;
   if (app.layout.network) {
     const float net_w = both ? rest.x - out_w - gap : rest.x;
@@ -141,9 +164,11 @@ void draw_ui(AppState& app) {
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_output_panel(app);
     ImGui::EndChild();
+    if (loss_beside) ImGui::SameLine(0, gap);
   }
   if (app.layout.loss) {
-    ImGui::BeginChild("##loss", ImVec2(rest.x, loss_h), true,
+    const float loss_w = loss_beside ? rest.x - out_w - gap : rest.x;
+    ImGui::BeginChild("##loss", ImVec2(loss_w, loss_h), true,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     draw_loss_panel(app);
     ImGui::EndChild();
@@ -155,6 +180,8 @@ void draw_ui(AppState& app) {
     draw_teach_column(app);
   }
   ImGui::End();
+  draw_share_dialog(app);   // Share/Embed (issue 6)
+  draw_embed_overlay(app);  // "open full playground" in an embed without the bar
 }
 
 // [SECTION] top bar
@@ -257,7 +284,11 @@ void draw_top_bar(AppState& app) {
   if (ImGui::Button("Reset")) app.pending_reset = true;
   tip("New initial weights from the seed, same data; the step count restarts (r).");
   ImGui::SameLine(0, 18 * s);
+  draw_file_menu(app);  // Import / Export (files.cpp)
+  ImGui::SameLine();
   draw_teach_menus(app);
+  ImGui::SameLine();
+  draw_share_button(app);
   ImGui::SameLine(0, 18 * s);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Speed");

@@ -3,10 +3,13 @@
 // exactly one line on stderr and exit code 2 (bad input) or 1 (internal error), never a trace.
 #include <CLI/CLI.hpp>
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <iostream>
 #include <new>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
@@ -20,6 +23,23 @@ int fail(int code, const std::string& message) {
   std::cerr << "nnplay-cli: error: " << one_line(message) << std::endl;
   return code;
 }
+
+// CLI11's Range compares with < and >, which NaN passes: every floating-point option also gets
+// this check, so "nan" and "inf" are refused with the option's name.
+const CLI::Validator kFinite(
+    [](std::string& text) -> std::string {
+      try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && !std::isfinite(v))
+          return "expected a finite number, got '" + text + "'";
+      } catch (const std::out_of_range&) {  // 1e400 would become inf
+        return "expected a finite number, got '" + text + "' (out of range)";
+      } catch (const std::exception&) {  // not a number: the option's own conversion says so
+      }
+      return std::string();
+    },
+    "FINITE");
 
 constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;  // Config::validate's limit
 
@@ -73,9 +93,11 @@ int run(int argc, char** argv) {
   grad_cmd->add_option("--steps", grad.steps, "train this many steps before checking (default 0)")
       ->check(CLI::Range(0, 100000000));
   grad_cmd->add_option("--eps", grad.eps, "finite-difference step (default 1e-5)")
+      ->check(kFinite)
       ->check(CLI::Range(1e-12, 1.0));
   CLI::Option* grad_tol = grad_cmd->add_option(
       "--tolerance", tolerance, "exit with code 3 if max_relative_error exceeds this");
+  grad_tol->check(kFinite);
 
   BenchOptions bench;
   CLI::App* bench_cmd =
@@ -84,6 +106,7 @@ int run(int argc, char** argv) {
       ->required();
   CLI::Option* bench_seed = add_seed(bench_cmd);
   bench_cmd->add_option("--seconds", bench.seconds, "total measuring time (default 2)")
+      ->check(kFinite)
       ->check(CLI::Range(0.01, 3600.0));
 
   ExportOptions exp;

@@ -26,27 +26,10 @@ void Rng::reseed(std::uint64_t seed) {
   spare_ = 0.0;
 }
 
-std::uint32_t Rng::next_u32() {
-  std::uint64_t old = state_;
-  state_ = old * 6364136223846793005ULL + inc_;
-  auto xorshifted = static_cast<std::uint32_t>(((old >> 18u) ^ old) >> 27u);
-  auto rot = static_cast<std::uint32_t>(old >> 59u);
-  return (xorshifted >> rot) | (xorshifted << ((32u - rot) & 31u));
-}
-
 double Rng::uniform() {
   std::uint64_t hi = next_u32() >> 5;  // 27 bits
   std::uint64_t lo = next_u32() >> 6;  // 26 bits
   return static_cast<double>((hi << 26) | lo) * (1.0 / 9007199254740992.0);
-}
-
-std::uint32_t Rng::below(std::uint32_t n) {
-  if (n <= 1) return 0;
-  std::uint32_t threshold = (0u - n) % n;
-  for (;;) {
-    std::uint32_t r = next_u32();
-    if (r >= threshold) return r % n;
-  }
 }
 
 double Rng::normal() {

@@ -10,12 +10,26 @@ class Rng {
  public:
   explicit Rng(std::uint64_t seed = 42) { reseed(seed); }
   void reseed(std::uint64_t seed);
-  std::uint32_t next_u32();
+  std::uint32_t next_u32() {  // inline: the batch sampler draws one per sample
+    std::uint64_t old = state_;
+    state_ = old * 6364136223846793005ULL + inc_;
+    auto xorshifted = static_cast<std::uint32_t>(((old >> 18u) ^ old) >> 27u);
+    auto rot = static_cast<std::uint32_t>(old >> 59u);
+    return (xorshifted >> rot) | (xorshifted << ((32u - rot) & 31u));
+  }
   // Uniform in [0, 1) with 53 random bits.
   double uniform();
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  // Uniform integer in [0, n), unbiased (rejection).
-  std::uint32_t below(std::uint32_t n);
+  // Uniform integer in [0, n), unbiased: r % n, rejecting r < 2^32 mod n. That threshold is
+  // below n, so it only needs computing (a second division) in the rare case r < n; the drawn
+  // numbers are the same as computing it every time.
+  std::uint32_t below(std::uint32_t n) {
+    if (n <= 1) return 0;
+    for (;;) {
+      const std::uint32_t r = next_u32();
+      if (r >= n || r >= (0u - n) % n) return r % n;
+    }
+  }
   // Standard normal N(0, 1).
   double normal();
   double normal(double mean, double sd) { return mean + sd * normal(); }

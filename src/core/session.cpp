@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "simd.hpp"
@@ -12,7 +13,8 @@
 namespace nn {
 
 namespace {
-constexpr std::uint64_t kBatchStream = 0x5DEECE66DULL;  // separates batch/dropout draws from data/init
+constexpr std::uint64_t kBatchStream =
+    0x5DEECE66DULL;  // separates batch/dropout draws from data/init
 
 bool same_reset_fields(const Config& a, const Config& b) {
   return a.version == b.version && a.seed == b.seed && a.data.dataset == b.data.dataset &&
@@ -96,8 +98,8 @@ void Session::build() {
   const DatasetKind kind = cfg_.data.dataset;
   if (user_data_) {
     Points& p = user_points_;
-    const bool any_split = std::any_of(user_split_.begin(), user_split_.end(),
-                                       [](int s) { return s >= 0; });
+    const bool any_split =
+        std::any_of(user_split_.begin(), user_split_.end(), [](int s) { return s >= 0; });
     if (any_split && user_split_.size() == static_cast<std::size_t>(p.X.cols())) {
       std::vector<int> tr, te;
       for (std::size_t i = 0; i < user_split_.size(); ++i)
@@ -170,6 +172,12 @@ void Session::build() {
   cached_train_loss_.reset();
   cached_test_loss_.reset();
   record(std::numeric_limits<double>::quiet_NaN());
+  // The explosion reference: the untrained network's training loss (floored so that a start
+  // that already fits, loss ~ 0, does not make every later wobble an explosion).
+  const double J0 = history_.points.back().train_loss;
+  loss_ref_ = std::isfinite(J0) ? std::max(J0, 1e-2) : std::numeric_limits<double>::infinity();
+  loss_ema_ = std::isfinite(J0) ? J0 : 0;
+  explode_run_ = 0;
 }
 
 void Session::to_inputs(const Matrix& raw2d, Matrix& out) const {
@@ -229,6 +237,27 @@ void Session::sample_batch() {
       yb_[B + j] = y_train_[units + c];
     }
   }
+}
+
+void Session::load_weights(const Network& saved) {
+  bool same = saved.num_layers() == net_.num_layers();
+  for (int l = 0; same && l < net_.num_layers(); ++l)
+    same = saved.layers[l].W.rows() == net_.layers[l].W.rows() &&
+           saved.layers[l].W.cols() == net_.layers[l].W.cols() &&
+           saved.layers[l].b.size() == net_.layers[l].b.size() &&
+           saved.layers[l].f == net_.layers[l].f;
+  if (!same) throw ConfigError("layers", "the saved network does not match the config's shape");
+  for (int l = 0; l < net_.num_layers(); ++l) {
+    net_.layers[l].W = saved.layers[l].W;
+    net_.layers[l].b = saved.layers[l].b;
+  }
+  last_good_ = net_;
+  diverged_ = false;
+  divergence_reason_.clear();
+  cached_train_loss_.reset();
+  cached_test_loss_.reset();
+  history_.clear();
+  record(std::numeric_limits<double>::quiet_NaN());
 }
 
 int Session::step(int n) {
@@ -295,6 +324,21 @@ int Session::step(int n) {
     ++t_;
     cached_train_loss_.reset();
     cached_test_loss_.reset();
+    // Explosion: with a bounded output (sigmoid, softmax, hinge) a far too large rate does not
+    // overflow; the weights swing to huge finite values and the loss oscillates far above where
+    // it started. Healthy training, even noisy, keeps its running mean below the untrained loss;
+    // 10x that for 20 steps in a row is worse than guessing, for good. The step itself is kept.
+    loss_ema_ += kExplodeEmaRate * (J - loss_ema_);
+    explode_run_ = loss_ema_ > kExplodeFactor * loss_ref_ ? explode_run_ + 1 : 0;
+    if (explode_run_ >= kExplodeSteps) {
+      diverged_ = true;  // the loop ends after this step (counted in done)
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%.3g, more than %g x the starting loss %.3g", loss_ema_,
+                    kExplodeFactor, loss_ref_);
+      divergence_reason_ = "the loss exploded at step " + std::to_string(t_) + " (learning rate " +
+                           std::to_string(lr) + "): its running mean is " + buf +
+                           "; lower the learning rate and reset";
+    }
     if (t_ % record_every_ == 0) record(J);
   }
   return done;

@@ -24,19 +24,25 @@ struct HistoryPoint {
 
 // Per-layer statistics of one training step (the teaching views plot these).
 struct LayerStats {
-  std::vector<double> grad_norm;        // ||dW||_F per layer
-  std::vector<double> activation_var;   // variance of a over the batch and units, per layer
-  std::vector<double> gradient_var;     // variance of delta over the batch and units, per layer
+  std::vector<double> grad_norm;       // ||dW||_F per layer
+  std::vector<double> activation_var;  // variance of a over the batch and units, per layer
+  std::vector<double> gradient_var;    // variance of delta over the batch and units, per layer
 };
 
 struct History {
-  std::vector<HistoryPoint> points;      // one per recorded step (every `record_every` steps)
-  std::vector<LayerStats> layer_stats;   // parallel to points
-  void clear() { points.clear(); layer_stats.clear(); }
+  std::vector<HistoryPoint> points;     // one per recorded step (every `record_every` steps)
+  std::vector<LayerStats> layer_stats;  // parallel to points
+  void clear() {
+    points.clear();
+    layer_stats.clear();
+  }
 };
 
 class Session {
  public:
+  static constexpr double kExplodeFactor = 10;     // x the untrained network's training loss
+  static constexpr int kExplodeSteps = 20;         // consecutive steps above it
+  static constexpr double kExplodeEmaRate = 0.05;  // running mean over ~20 batches
   // Validates cfg (throws ConfigError) and resets.
   explicit Session(const Config& cfg = Config{});
   // Same as constructing with cfg but on user data (DatasetKind::User): points from a CSV.
@@ -50,7 +56,9 @@ class Session {
   bool set_config(const Config& cfg);
   const Config& config() const { return cfg_; }
 
-  // Trains n steps (stops early on divergence). Returns the steps done.
+  // Trains n steps (stops early on divergence). Returns the steps done. Divergence: a non-finite
+  // loss, gradient or weight, or an exploded loss (running mean of the batch loss above
+  // kExplodeFactor x the loss at reset for kExplodeSteps consecutive steps; docs/robustness.md).
   int step(int n);
   long long steps() const { return t_; }
   double epochs() const;  // steps * batch / train size
@@ -65,7 +73,7 @@ class Session {
   bool is_regression() const;
   int classes() const;
 
-  const Split& raw() const { return raw_; }           // raw positions and labels
+  const Split& raw() const { return raw_; }                // raw positions and labels
   const Matrix& train_inputs() const { return X_train_; }  // preprocessed + features (d, N)
   const Matrix& test_inputs() const { return X_test_; }
   const Vector& train_targets() const { return y_train_; }  // as the loss sees them
@@ -76,6 +84,10 @@ class Session {
 
   const Network& network() const { return net_; }
   Network& network() { return net_; }
+  // Replaces W and b with a saved model's (same layer shapes and activations, else ConfigError)
+  // and restarts the history at the current step with the new weights' losses, so the curve
+  // does not start from the weights it replaced (the app's model import).
+  void load_weights(const Network& saved);
   const Workspace& train_workspace() const { return ws_; }  // caches of the last training step
   const Matrix& last_batch_inputs() const { return Xb_; }
   const Vector& last_batch_targets() const { return yb_; }
@@ -105,8 +117,8 @@ class Session {
   bool prepare_grid(int res);  // grid_in_ for a res x res grid; false without an input plane
 
   Config cfg_;
-  Rng rng_;            // data and init
-  Rng batch_rng_;      // batches and dropout
+  Rng rng_;        // data and init
+  Rng batch_rng_;  // batches and dropout
   bool user_data_ = false;
   Points user_points_;
   std::vector<int> user_split_;
@@ -125,6 +137,10 @@ class Session {
   long long t_ = 0;
   bool diverged_ = false;
   std::string divergence_reason_;
+  // Explosion check (see step()): running mean of the batch loss, the loss at reset it is
+  // compared with, and how many consecutive steps it has been above the bound.
+  double loss_ema_ = 0, loss_ref_ = 0;
+  int explode_run_ = 0;
   History history_;
   int record_every_ = 1;
   std::optional<double> cached_train_loss_, cached_test_loss_;

@@ -2,8 +2,8 @@
 // scripts/serve.mjs on a free port, opens it in headless Chromium (SwiftShader WebGL2) through
 // playwright-core, and checks: no console errors, a canvas that is not blank, play() for two
 // seconds grows the step count and lowers the training loss, setConfig changes the dataset,
-// postMessage drives the same API, HiDPI sizing, a strict CSP, and the message shown without
-// WebGL2.
+// postMessage drives the same API, HiDPI sizing, and the message shown without WebGL2 (the
+// strict CSP is checked in share.test.mjs). Helpers: lib.mjs.
 // Writes a screenshot. Usage:
 //   node tests/browser/app.test.mjs [--dist build/web/dist] [--out build/screenshots/browser-app.png]
 // Exits 77 (ctest: skipped) when the dist folder has not been built.
@@ -11,54 +11,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, arg, colourStats, distOrSkip, launchBrowser, startServer } from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
-const DIST = path.resolve(arg('--dist', path.join(ROOT, 'build/web/dist')));
+const DIST = distOrSkip('browser-app');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/screenshots/browser-app.png')));
-if (!fs.existsSync(path.join(DIST, 'nnplay.wasm'))) {
-  console.log(`browser-app: skipped, no web build in ${DIST} (run scripts/build-web)`);
-  process.exit(77);
-}
-const { chromium } = await import('playwright-core');
-
-const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-dev-shm-usage'];
-
-// Counts the distinct colours of a PNG (decoded by the browser on a blank page).
-async function colour_stats(browser, png) {
-  const page = await browser.newPage();
-  try {
-    return await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const g = c.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      const counts = new Map();
-      for (let i = 0; i < d.length; i += 4) {
-        const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-        counts.set(k, (counts.get(k) || 0) + 1);
-      }
-      let top = 0;
-      for (const v of counts.values()) top = Math.max(top, v);
-      return { colours: counts.size, dominant: top / (d.length / 4), width: c.width, height: c.height };
-    }, png.toString('base64'));
-  } finally {
-    await page.close();
-  }
-}
+const colour_stats = colourStats;
 
 describe('web app', () => {
   let server;
@@ -69,11 +27,7 @@ describe('web app', () => {
 
   before(async () => {
     ({ server, url } = await startServer({ root: DIST, port: 0 }));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -168,32 +122,8 @@ describe('web app', () => {
     }
   });
 
-  it('runs under a strict Content-Security-Policy', async () => {
-    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
-      "style-src 'self' 'unsafe-inline'";
-    const strict = await startServer({ root: DIST, port: 0, csp });
-    const page2 = await browser.newPage({ viewport: { width: 800, height: 600 } });
-    const problems = [];
-    page2.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    page2.on('pageerror', (e) => problems.push(e.message));
-    try {
-      await page2.addInitScript(() => {
-        window.__violations = [];
-        document.addEventListener('securitypolicyviolation',
-          (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-      });
-      await page2.goto(strict.url);
-      await page2.waitForFunction(() => window.nnplay !== undefined);
-      await page2.evaluate(() => window.nnplay.ready);
-      assert.equal(await page2.evaluate(() => window.nnplay.step(10)), 10);
-      await page2.waitForTimeout(500);
-      assert.deepEqual(await page2.evaluate(() => window.__violations), []);
-      assert.deepEqual(problems, []);
-    } finally {
-      await page2.close();
-      strict.server.close();
-    }
-  });
+  // The strict-CSP check (index, embed mode and course.html; zero violations, zero foreign
+  // requests) is in share.test.mjs.
 
   it('explains what is missing when WebGL2 is not available', async () => {
     const nogl = await browser.newPage();

@@ -9,44 +9,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, arg, colourStats, distOrSkip, launchBrowser, startServer } from './lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
-const DIST = path.resolve(arg('--dist', path.join(ROOT, 'build/web/dist')));
+const DIST = distOrSkip('browser-lessons');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/web/shots')));
-if (!fs.existsSync(path.join(DIST, 'nnplay.wasm'))) {
-  console.log(`browser-lessons: skipped, no web build in ${DIST} (run scripts/build-web)`);
-  process.exit(77);
-}
-const { chromium } = await import('playwright-core');
 
-const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-dev-shm-usage'];
-
-// Distinct colours of a PNG (decoded by the browser; a WebGL canvas cannot be read back
-// directly without preserveDrawingBuffer). A blank or broken frame has very few.
-async function png_colours(page, png) {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < d.length; i += 16) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  }, png.toString('base64'));
+// Distinct colours of a PNG (lib.mjs decodes it in the browser). A blank or broken frame has few.
+async function png_colours(browser, png) {
+  return (await colourStats(browser, png)).colours;
 }
 
 describe('lessons', () => {
@@ -58,11 +29,7 @@ describe('lessons', () => {
   before(async () => {
     let url;
     ({ server, url } = await startServer({ root: DIST, port: 0 }));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -105,7 +72,7 @@ describe('lessons', () => {
       const s1 = await page.evaluate(() => window.nnplay.state());
       assert.equal(s1.diverged, false, l.id);
       const png = await page.screenshot({ path: path.join(OUT, `lesson-${l.id}.png`) });
-      const colours = await png_colours(page, png);
+      const colours = await png_colours(browser, png);
       assert.ok(colours > 100, `${l.id}: only ${colours} colours on the screen`);
       assert.deepEqual(errors, [], l.id);
     }

@@ -140,15 +140,19 @@ test('a valid config and model still work after all that', () => {
   assert.equal(run(train(OK)).status, 0);
 });
 
-// Known bug, reported to the owner of src/cli: CLI11's Range validator compares with < and >, so
-// NaN passes it; `bench --seconds nan` runs a zero-length benchmark and exits 0, and
-// `gradcheck --tolerance nan` prints "passed": false but exits 0. Fix: reject non-finite values
-// in main.cpp (e.g. a CLI::Validator that checks std::isfinite) and drop the todo.
-test('NaN numeric options are refused', { todo: 'CLI11 Range lets NaN through (src/cli/main.cpp)' }, () => {
+// Was a bug: CLI11's Range validator compares with < and >, so NaN passed it; `bench --seconds nan`
+// ran a zero-length benchmark and exited 0, and `gradcheck --tolerance nan` printed "passed": false
+// but exited 0. Fixed in src/cli/main.cpp with a finite-number check on every floating option.
+test('NaN and infinite numeric options are refused', () => {
   for (const argv of [['bench', '--config', OK, '--seconds', 'nan'],
-                      ['gradcheck', '--config', OK, '--tolerance', 'nan']]) {
+                      ['gradcheck', '--config', OK, '--tolerance', 'nan'],
+                      ['gradcheck', '--config', OK, '--tolerance', 'inf'],
+                      ['gradcheck', '--config', OK, '--eps', 'NaN'],
+                      ['bench', '--config', OK, '--seconds', '-inf']]) {
     const r = run(argv);
+    const opt = argv[argv.length - 2];
     assert.equal(r.status, 2, `${argv.join(' ')}: exit ${r.status}`);
-    assert.match(r.stderr, /^nnplay-cli: error: .*(--seconds|--tolerance)/);
+    assert.match(r.stderr, new RegExp(`^nnplay-cli: error: .*${opt}.*finite`), argv.join(' '));
+    assert.equal(r.stdout, '', argv.join(' '));
   }
 });

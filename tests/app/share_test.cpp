@@ -1,0 +1,312 @@
+// Sharing and embedding without a browser (ctest app-share, issue 6): the embed query and origin
+// parsing, the URL hash round trip (same losses after the same steps), a bad hash that names its
+// field and keeps the rest, the embed layouts drawn headless at 320x240, the links and snippet,
+// and the Share dialog's copy buttons.
+#define CATCH_CONFIG_MAIN
+#include "share.hpp"
+
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "api.hpp"
+#include "app.hpp"
+#include "io/url_codec.hpp"
+#include "teach_ui.hpp"
+#include "ui.hpp"
+
+using namespace nn;
+using namespace nn::app;
+using Catch::Contains;
+
+namespace {
+
+struct Headless {
+  Headless(float w, float h) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(w, h);
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts = load_ui_fonts(14.0f);
+    unsigned char* pixels = nullptr;
+    int tw = 0, th = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+    apply_ui_style(1.0f);
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+  Headless(const Headless&) = delete;
+  Headless& operator=(const Headless&) = delete;
+  void frames(AppState& app, int n) {
+    for (int i = 0; i < n; ++i) {
+      app.fonts = fonts;
+      app.tex.boundary = 1;
+      app.tex.atlas = 2;
+      t += 1.0 / 60.0;
+      ImGui::NewFrame();
+      app_frame(app, t);
+      ImGui::Render();
+    }
+  }
+  UiFonts fonts;
+  double t = 0;
+};
+
+bool any_contains(const std::vector<std::string>& v, const std::string& part) {
+  for (const std::string& s : v)
+    if (s.find(part) != std::string::npos) return true;
+  return false;
+}
+
+std::string g_copied;
+void fake_copy(const char* text) { g_copied = text; }
+
+}  // namespace
+
+TEST_CASE("the embed query is parsed; bad values name their parameter", "[share]") {
+  std::vector<std::string> w;
+  EmbedOptions o = parse_embed_query(
+      "?embed=1&views=boundary,loss&controls=none&lesson=s2_3_dropout&autoplay=1", &w);
+  CHECK(w.empty());
+  CHECK(o.embed);
+  CHECK(o.views == std::vector<std::string>{"boundary", "loss"});
+  CHECK(o.controls == EmbedControls::None);
+  CHECK(o.lesson == "s2_3_dropout");
+  CHECK(o.autoplay);
+  CHECK_FALSE(o.origins_given);
+
+  w.clear();
+  o = parse_embed_query(
+      "embed=yes&views=boundary,sparkles&controls=most&lesson=nope&"
+      "autoplay=maybe&colour=red",
+      &w);
+  CHECK(o.embed);  // a bad embed= still embeds (the page asked for it)
+  CHECK(o.views == std::vector<std::string>{"boundary"});
+  CHECK(o.controls == EmbedControls::Minimal);
+  CHECK(o.lesson.empty());
+  CHECK_FALSE(o.autoplay);
+  REQUIRE(w.size() == 6);
+  CHECK_THAT(w[0], Contains("embed:"));
+  CHECK_THAT(w[1], Contains("views:") && Contains("sparkles"));
+  CHECK_THAT(w[2], Contains("controls:") && Contains("most"));
+  CHECK_THAT(w[3], Contains("lesson:") && Contains("nope"));
+  CHECK_THAT(w[4], Contains("autoplay:"));
+  CHECK_THAT(w[5], Contains("colour"));
+
+  w.clear();
+  o = parse_embed_query("embed=1&views=%20graph%2Cinspector", &w);  // percent-escapes
+  CHECK(w.empty());
+  CHECK(o.views == std::vector<std::string>{"graph", "inspector"});
+  w.clear();
+  o = parse_embed_query("embed=1&views=nothing", &w);
+  CHECK(o.views.empty());  // the default views
+  CHECK(any_contains(w, "using the default views"));
+}
+
+TEST_CASE("origins: valid entries kept, bad ones named; the host's meta list wins", "[share]") {
+  std::vector<std::string> w;
+  const auto o = parse_origins(
+      "https://A.edu/, http://b.edu:8080,ftp://c.edu,https://d.edu/path,https://e.edu:99999,*",
+      "origins", &w);
+  CHECK(o == std::vector<std::string>{"https://a.edu", "http://b.edu:8080", "*"});
+  REQUIRE(w.size() == 3);
+  CHECK_THAT(w[0], Contains("origins") && Contains("ftp://c.edu"));
+  CHECK_THAT(w[1], Contains("https://d.edu/path"));
+  CHECK_THAT(w[2], Contains("99999"));
+
+  const std::vector<std::string> a{"https://a.edu"}, ab{"https://a.edu", "https://b.edu"}, any{"*"},
+      none{};
+  CHECK(effective_origins(false, none, false, none) == any);
+  CHECK(effective_origins(false, none, true, a) == a);
+  CHECK(effective_origins(true, ab, false, none) == ab);
+  CHECK(effective_origins(true, a, true, ab) == a);     // the query cannot widen the meta
+  CHECK(effective_origins(true, ab, true, any) == ab);  // "*" in the query = all of the host's
+  CHECK(effective_origins(true, any, true, a) == a);    // narrowing an open host is fine
+  CHECK(effective_origins(false, none, true, none).empty());  // only bad entries: closed
+
+  AppState app;
+  app_init(app, Config{});
+  w = share_startup(app, "http://x/index.html", "?origins=nonsense", "", false, "");
+  CHECK(app.share.origins.empty());
+  CHECK(any_contains(w, "postMessage calls are refused"));
+}
+
+TEST_CASE("a link reproduces the data, the weights and the losses", "[share]") {
+  Config cfg;
+  cfg.data.dataset = DatasetKind::Spiral;
+  cfg.data.classes = 3;
+  cfg.loss = Loss::Softmax;
+  cfg.data.noise = 0.15;
+  cfg.network.hidden = {7, 5};
+  cfg.network.activation = {Activation::Relu};
+  cfg.optimizer.kind = OptimizerKind::Adam;
+  cfg.optimizer.learning_rate = 0.01;
+  cfg.batch_size = 16;
+  cfg.seed = 4242;
+  AppState a;
+  app_init(a, cfg);
+  CHECK(app_step(a, 300) == 300);
+  const std::string hash = share_hash(a);
+  CHECK_THAT(hash, Contains("seed=4242") && Contains("ds=spiral") && Contains("h=7,5"));
+
+  AppState b;
+  app_init(b, Config{});
+  const std::vector<std::string> w = share_startup(b, "", "", "#" + hash, false, "");
+  CHECK(w.empty());
+  CHECK(b.session->config() == a.session->config());
+  CHECK(b.session->steps() == 0);
+  CHECK(app_step(b, 300) == 300);
+  CHECK(b.session->train_loss() == a.session->train_loss());  // exactly: deterministic core
+  CHECK(b.session->test_loss() == a.session->test_loss());
+  CHECK(share_hash(b) == hash);
+
+  // User-drawn points are not part of a link.
+  user_add_point(b, 1.0, 1.0, false);
+  CHECK(share_hash(b).empty());
+}
+
+TEST_CASE("a bad hash names the bad fields, keeps the others and shows a message", "[share]") {
+  AppState app;
+  app_init(app, Config{});
+  const std::vector<std::string> w =
+      apply_hash(app, "#v=1&ds=xor&noise=lots&lr=0.03&h=3,zz&seed=77");
+  const Config& c = app.session->config();
+  CHECK(c.data.dataset == DatasetKind::Xor);
+  CHECK(c.optimizer.learning_rate == 0.03);
+  CHECK(c.seed == 77);
+  CHECK(c.data.noise == Config{}.data.noise);
+  CHECK(c.network.hidden == Config{}.network.hidden);
+  CHECK(any_contains(w, "data.noise"));
+  CHECK(any_contains(w, "network.hidden"));
+  CHECK_FALSE(any_contains(w, "learning_rate"));
+  CHECK_THAT(app.message, Contains("data.noise") && Contains("network.hidden"));
+  const auto info = nlohmann::json::parse(share_info_json(app));
+  CHECK_THAT(info["notice"].get<std::string>(), Contains("data.noise"));
+
+  // A truncated link ("lr=0." cut off mid-number) keeps what came before.
+  AppState t;
+  app_init(t, Config{});
+  const auto wt = apply_hash(t, "v=1&ds=spiral&cls=3&loss=softmax&lr=0.");
+  CHECK(t.session->config().data.dataset == DatasetKind::Spiral);
+  CHECK(t.session->config().optimizer.learning_rate == Config{}.optimizer.learning_rate);
+  CHECK(any_contains(wt, "learning_rate"));
+}
+
+TEST_CASE("embed layouts: only the chosen views, drawn at 320x240 and 400x300", "[share]") {
+  struct Case {
+    const char* query;
+    bool top, data, network, boundary, loss;
+    const char* teaching;  // a teaching view that must be open, or ""
+    float min_map;         // the map's side at least this share of the frame's smaller side
+  };
+  const Case cases[] = {
+      {"?embed=1&views=boundary&controls=none", false, false, false, true, false, "", 0.6f},
+      {"?embed=1&views=boundary,loss&controls=minimal", false, false, false, true, true, "", 0.5f},
+      // Everything at once in a tiny frame is the embedder's choice: it must draw, that is all.
+      {"?embed=1&views=data,network,boundary,loss&controls=full", true, true, true, true, true, "",
+       0.0f},
+      {"?embed=1&lesson=s3_2_computational_graph&controls=minimal", false, false, true, false,
+       false, "graph", 0.0f},
+      {"?embed=1&views=inspector&lesson=s1_5_elementwise_backprop", false, false, false, false,
+       false, "inspector", 0.0f},
+  };
+  for (const Case& k : cases) {
+    for (const auto& size : {ImVec2(320, 240), ImVec2(400, 300)}) {
+      INFO(k.query << " at " << size.x << "x" << size.y);
+      Headless h(size.x, size.y);
+      AppState app;
+      app_init(app, Config{});
+      app.share.open_url = fake_copy;
+      const auto w = share_startup(app, "http://h/index.html", k.query, "", false, "");
+      CHECK(w.empty());
+      CHECK(app.share.embed);
+      CHECK(app.layout.top_bar == k.top);
+      CHECK(app.layout.data == k.data);
+      CHECK(app.layout.network == k.network);
+      CHECK(app.layout.output == k.boundary);
+      CHECK(app.layout.loss == k.loss);
+      if (*k.teaching) CHECK(teach_view_open(app, parse_view(k.teaching, "t")));
+      app.playing = true;
+      h.frames(app, 6);
+      CHECK(app.session->steps() > 0);
+      if (k.min_map > 0) CHECK(app.map_rect.size > k.min_map * std::min(size.x, size.y));
+    }
+  }
+  // autoplay=1 starts training; the "open full playground" link carries the hash.
+  Headless h(400, 300);
+  AppState app;
+  app_init(app, Config{});
+  app.share.open_url = fake_copy;
+  share_startup(app, "https://u.edu/p/index.html", "embed=1&autoplay=1", "v=1&ds=xor", false, "");
+  CHECK(app.playing);
+  g_copied.clear();
+  open_full_playground(app);
+  CHECK(g_copied == "https://u.edu/p/index.html#" + share_hash(app));
+  CHECK_THAT(g_copied, Contains("ds=xor"));
+}
+
+TEST_CASE("links, the iframe snippet and getLink", "[share]") {
+  AppState app;
+  app_init(app, Config{});
+  apply_hash(app, "v=1&ds=spiral&cls=3&loss=softmax");
+  app.share.page_url = "https://c.edu/nn/index.html";
+  EmbedLinkOptions o;
+  o.views = {"boundary", "loss"};
+  o.controls = EmbedControls::None;
+  o.lesson = "s2_2_regularization";
+  o.autoplay = true;
+  o.width = 400;
+  o.height = 300;
+  const std::string hash = share_hash(app);
+  CHECK(embed_link(app.share.page_url, hash, o) ==
+        "https://c.edu/nn/index.html?embed=1&views=boundary,loss&controls=none&"
+        "lesson=s2_2_regularization&autoplay=1#" +
+            hash);
+  const std::string snippet = iframe_snippet(app.share.page_url, hash, o);
+  CHECK_THAT(snippet, Contains("?embed=1&amp;views=boundary,loss&amp;controls=none"));
+  CHECK_THAT(snippet, Contains("width=\"400\" height=\"300\""));
+  CHECK(snippet.find("&ds") == std::string::npos);  // every '&' escaped
+  CHECK(full_link("", hash) == "index.html#" + hash);
+
+  auto j = nlohmann::json::parse(api_get_link(app, R"({"views":["loss"],"controls":"full"})"));
+  CHECK(j["ok"] == true);
+  CHECK(j["link"] == "https://c.edu/nn/index.html#" + hash);
+  CHECK_THAT(j["embed"].get<std::string>(), Contains("views=loss&controls=full"));
+  j = nlohmann::json::parse(api_get_link(app, R"({"views":["sparkles"]})"));
+  CHECK(j["ok"] == false);
+  CHECK(j["field"] == "views");
+  j = nlohmann::json::parse(api_get_link(app, R"({"width": 5})"));
+  CHECK(j["field"] == "width");
+  j = nlohmann::json::parse(api_get_link(app, "{not json"));
+  CHECK(j["ok"] == false);
+}
+
+TEST_CASE("the Share dialog draws and its Copy button reaches the clipboard hook", "[share]") {
+  AppState app;
+  app_init(app, Config{});
+  app.share.page_url = "http://h/index.html";
+  app.share.copy_text = fake_copy;
+  {
+    Headless h(1280, 720);
+    CHECK_FALSE(app.share.dialog.visible);
+    app.share.dialog.open = true;
+    h.frames(app, 3);
+    CHECK(app.share.dialog.visible);
+    CHECK(app.share.copy_link_button[2] > 0);  // the Copy button was laid out
+    g_copied.clear();
+    share_copy(app, full_link(app.share.page_url, share_hash(app)), "link");
+    CHECK(g_copied == "http://h/index.html#v=1");
+    h.frames(app, 2);  // shows "copied"
+    CHECK(app.share.dialog.copied == "link");
+  }
+  {
+    // Small screens too (the dialog is clamped to the viewport).
+    Headless small(320, 240);
+    app.share.dialog.open = true;
+    small.frames(app, 3);
+    CHECK(app.share.dialog.visible);
+  }
+}
