@@ -6,15 +6,10 @@
 // scripts/bench --browser runs it and merges the result into build/bench/bench.json ("browser").
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import { startServer } from '../scripts/serve.mjs';
+// The browser tests' helpers: the same server, Chromium binary and flags.
+import { ROOT, arg, launchBrowser, startServer } from '../tests/browser/lib.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-};
 const DIST = path.resolve(arg('--dist', path.join(ROOT, 'build/web/dist')));
 const LOADS = Number(arg('--loads', '5'));
 const SECONDS = Number(arg('--seconds', '6'));
@@ -22,12 +17,6 @@ if (!fs.existsSync(path.join(DIST, 'nnplay.wasm'))) {
   console.error(`bench/browser.mjs: no web build in ${DIST} (nnplay.wasm missing)`);
   process.exit(2);
 }
-const { chromium } = await import('playwright-core');
-
-// The same flags as the browser tests (tests/browser/app.test.mjs).
-const CHROMIUM_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-sandbox',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-dev-shm-usage'];
 const VIEWPORT = { width: 1280, height: 720 };
 
 const median = (xs) => {
@@ -37,11 +26,7 @@ const median = (xs) => {
 };
 
 const { server, url } = await startServer({ root: DIST, port: 0 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchBrowser();
 const errors = [];
 const watch = (page) => {
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));

@@ -483,21 +483,6 @@ std::string export_model_json(const AppState& app) {
   return model_to_json(s.config(), s.network(), app.step_base + s.steps()).dump() + "\n";
 }
 
-namespace {
-
-// The shortest %g form that reads back as the same double (as nnplay-cli's history).
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "nan";
-  char buf[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
-}  // namespace
-
 std::string export_loss_csv(const AppState& app) {
   const Session& s = *app.session;
   const double n = static_cast<double>(s.train_inputs().cols());

@@ -31,27 +31,6 @@ bool is_teaching_view(View v) {
   return v != View::Network && v != View::Boundary && v != View::Loss;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Query-string decoding: %XX escapes and '+' as a space (form encoding).
-std::string url_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
 // Characters kept as they are in a query value (RFC 3986 unreserved plus ',' for lists).
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -250,8 +229,9 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
   for (const std::string& part : split(s, '&')) {
     if (part.empty()) continue;
     const std::size_t eq = part.find('=');
-    const std::string key = url_decode(part.substr(0, eq));
-    const std::string value = eq == std::string::npos ? "" : url_decode(part.substr(eq + 1));
+    const std::string key = percent_decode(part.substr(0, eq), true);
+    const std::string value =
+        eq == std::string::npos ? "" : percent_decode(part.substr(eq + 1), true);
     if (key == "embed") {
       if (!parse_flag(value, opt.embed)) {
         warn("embed: expected 1 or 0, got " + quote_value(value) + "; using 1");

@@ -99,17 +99,6 @@ void install_weights(Session& session, const Network& model, const std::string& 
   }
 }
 
-// The shortest %g form that reads back as the same double (0.536, not 0.53600000000000003).
-std::string csv_number(double v) {
-  if (std::isnan(v)) return "nan";
-  char buf[32];
-  for (int precision = 15; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 std::string history_csv(const std::vector<HistoryPoint>& points) {
   std::string out = "step,train_loss,test_loss,train_accuracy,test_accuracy,learning_rate\n";
   for (const HistoryPoint& p : points)

@@ -195,4 +195,14 @@ std::string write_points_csv(const Split& split) {
   return out;
 }
 
+std::string csv_number(double v) {
+  if (std::isnan(v)) return "nan";
+  char buf[32];
+  for (int precision = 15; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
 }  // namespace nn

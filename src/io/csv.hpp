@@ -34,4 +34,8 @@ CsvData read_points_csv(const std::string& text);
 // same doubles. Only 2D points (throws ConfigError for ner_window's 20-d windows).
 std::string write_points_csv(const Split& split);
 
+// The shortest %g form that reads back as the same double (0.536, not 0.53600000000000003);
+// "nan" for NaN. The loss-history CSVs of nnplay-cli and the app use it.
+std::string csv_number(double v);
+
 }  // namespace nn

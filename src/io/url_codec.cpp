@@ -249,20 +249,6 @@ int hex_value(char c) {
   return -1;
 }
 
-// %XX escapes decoded (a browser may escape ',' as %2C); malformed escapes stay as they are.
-std::string percent_decode(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // The ConfigError message without the "field: " prefix that ConfigError::what() adds.
 std::string bare_message(const ConfigError& e) {
   const std::string what = e.what();
@@ -283,6 +269,20 @@ Loss natural_loss(const DataConfig& d) {
 }
 
 }  // namespace
+
+// A browser may escape ',' as %2C in a hash.
+std::string percent_decode(const std::string& s, bool plus_is_space) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += plus_is_space && s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
 
 std::string to_url(const Config& cfg) {
   static const Config defaults;

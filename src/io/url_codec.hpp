@@ -35,5 +35,8 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
 std::string format_double(double x);
 // Parses a whole string as a finite double (C locale); false if anything is left over.
 bool parse_double(const std::string& s, double& out);
+// Decodes %XX escapes (malformed ones stay as they are); plus_is_space: '+' means ' ' (the
+// query-string form encoding).
+std::string percent_decode(const std::string& s, bool plus_is_space = false);
 
 }  // namespace nn

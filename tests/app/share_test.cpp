@@ -14,6 +14,7 @@
 
 #include "api.hpp"
 #include "app.hpp"
+#include "headless.hpp"
 #include "io/url_codec.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
@@ -24,36 +25,7 @@ using Catch::Contains;
 
 namespace {
 
-struct Headless {
-  Headless(float w, float h) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(w, h);
-    io.DeltaTime = 1.0f / 60.0f;
-    fonts = load_ui_fonts(14.0f);
-    unsigned char* pixels = nullptr;
-    int tw = 0, th = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-    apply_ui_style(1.0f);
-  }
-  ~Headless() { ImGui::DestroyContext(); }
-  Headless(const Headless&) = delete;
-  Headless& operator=(const Headless&) = delete;
-  void frames(AppState& app, int n) {
-    for (int i = 0; i < n; ++i) {
-      app.fonts = fonts;
-      app.tex.boundary = 1;
-      app.tex.atlas = 2;
-      t += 1.0 / 60.0;
-      ImGui::NewFrame();
-      app_frame(app, t);
-      ImGui::Render();
-    }
-  }
-  UiFonts fonts;
-  double t = 0;
-};
+using testing::Headless;
 
 bool any_contains(const std::vector<std::string>& v, const std::string& part) {
   for (const std::string& s : v)

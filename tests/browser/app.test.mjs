@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ROOT, arg, colourStats, distOrSkip, launchBrowser, startServer } from './lib.mjs';
+import { ROOT, arg, collectErrors, colourStats, distOrSkip, launchBrowser, startServer }
+  from './lib.mjs';
 
 const DIST = distOrSkip('browser-app');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/screenshots/browser-app.png')));
@@ -29,10 +30,7 @@ describe('web app', () => {
     ({ server, url } = await startServer({ root: DIST, port: 0 }));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+    collectErrors(page, errors);
     await page.goto(url);
     await page.waitForFunction(() => window.nnplay !== undefined);
     await page.evaluate(() => window.nnplay.ready);

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ROOT, arg, colourStats, distOrSkip, launchBrowser, startServer } from './lib.mjs';
+import {
+  ROOT, arg, collectErrors, colourStats, distOrSkip, launchBrowser, openApp, startServer,
+} from './lib.mjs';
 
 const DIST = distOrSkip('browser-lessons');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/web/shots')));
@@ -31,12 +33,8 @@ describe('lessons', () => {
     ({ server, url } = await startServer({ root: DIST, port: 0 }));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    await page.goto(url);
-    await page.waitForFunction(() => window.nnplay !== undefined);
-    await page.evaluate(() => window.nnplay.ready);
+    collectErrors(page, errors);
+    await openApp(page, url);
     fs.mkdirSync(OUT, { recursive: true });
   });
 
