@@ -54,28 +54,37 @@
     if (text) status.textContent = text;
   }
 
-  // Streams the wasm download to report progress (Content-Length gives the total).
-  async function fetch_wasm(url) {
+  function progress_text(received, total) {
+    return 'Loading… ' + (received / 1048576).toFixed(1) + ' of ' + (total / 1048576).toFixed(1) +
+      ' MB';
+  }
+
+  // Downloads and instantiates nnplay.wasm. With instantiateStreaming V8 compiles while the bytes
+  // arrive (the first frame comes sooner); the stream passes through a counter for the progress
+  // bar, and is re-wrapped with the wasm MIME type so any static server works.
+  async function instantiate_wasm(url, imports) {
     const response = await fetch(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (!response.body || !total) {
+    if (!response.body) {
       show(null, 'Loading…');
-      return new Uint8Array(await response.arrayBuffer());
+      return WebAssembly.instantiate(await response.arrayBuffer(), imports);
     }
-    const reader = response.body.getReader();
-    const bytes = new Uint8Array(total);
+    if (!total) show(null, 'Loading…');
     let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (received + value.length > bytes.length) throw new Error(url + ': longer than announced');
-      bytes.set(value, received);
-      received += value.length;
-      show(received / total, 'Loading… ' + (received / 1048576).toFixed(1) + ' of ' +
-        (total / 1048576).toFixed(1) + ' MB');
+    const counted = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (total) show(Math.min(1, received / total), progress_text(received, total));
+        controller.enqueue(chunk);
+      },
+      flush() { show(1, 'Starting…'); },
+    }));
+    const wasm = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      return WebAssembly.instantiateStreaming(wasm, imports);
     }
-    return received === total ? bytes : bytes.subarray(0, received);
+    return WebAssembly.instantiate(await wasm.arrayBuffer(), imports);
   }
 
   // The page's URL goes to main() (platform.cpp): the hash holds the config and seed of a shared
@@ -92,11 +101,7 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     instantiateWasm: function (imports, done) {
-      fetch_wasm('nnplay.wasm')
-        .then((bytes) => {
-          show(1, 'Starting…');
-          return WebAssembly.instantiate(bytes, imports);
-        })
+      instantiate_wasm('nnplay.wasm', imports)
         .then((result) => done(result.instance, result.module))
         .catch((err) => fail('The playground could not load', String(err && err.message || err)));
       return {};  // instantiated asynchronously
