@@ -201,14 +201,24 @@ void draw_lesson_card(AppState& app) {
   if (!app.teach.lesson) return;
   const Lesson& l = *app.teach.lesson;
   const float s = app.ui_scale;
+  // The buttons sit at the right edge; in a narrow column (an embed) the title is clipped before
+  // them instead of running under them, and its full text shows on hover.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const char* hide = app.teach.show_card ? "Hide text" : "Show text";
+  const float buttons_w = ImGui::CalcTextSize(hide).x + ImGui::CalcTextSize("Close").x +
+                          st.FramePadding.x * 4 + st.ItemSpacing.x;
+  const float buttons_x = ImGui::GetWindowContentRegionMax().x - buttons_w;
+  const ImVec2 title_pos = ImGui::GetCursorScreenPos();
+  const float clip_right = ImGui::GetWindowPos().x + buttons_x - st.ItemSpacing.x;
+  ImGui::PushClipRect(title_pos, ImVec2(clip_right, title_pos.y + ImGui::GetFrameHeight()), true);
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
   ImGui::Text("§%s  %s", l.section.c_str(), l.title.c_str());
   if (app.fonts.bold) ImGui::PopFont();
+  ImGui::PopClipRect();
+  if (ImGui::GetItemRectMax().x > clip_right && ImGui::IsItemHovered())
+    ImGui::SetTooltip("§%s  %s", l.section.c_str(), l.title.c_str());
   ImGui::SameLine();
-  const float right = ImGui::GetWindowContentRegionMax().x;
-  const char* hide = app.teach.show_card ? "Hide text" : "Show text";
-  ImGui::SetCursorPosX(right - ImGui::CalcTextSize(hide).x - ImGui::CalcTextSize("Close").x -
-                       ImGui::GetStyle().FramePadding.x * 4 - ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SetCursorPosX(buttons_x);
   if (ImGui::SmallButton(hide)) app.teach.show_card = !app.teach.show_card;
   ImGui::SameLine();
   if (ImGui::SmallButton("Close")) {
