@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "help.hpp"
+#include "labels.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -42,26 +43,6 @@ constexpr EnumItem<Preprocess> kPreprocess[] = {
     {Preprocess::Mean, "Mean subtraction", help::kPreMean},
     {Preprocess::Standardize, "Standardize", help::kPreStandardize},
     {Preprocess::Whiten, "Whiten", help::kPreWhiten}};
-
-const char* feature_label(Feature f) {
-  switch (f) {
-    case Feature::X1:
-      return "x1";
-    case Feature::X2:
-      return "x2";
-    case Feature::X1Sq:
-      return "x1²";
-    case Feature::X2Sq:
-      return "x2²";
-    case Feature::X1X2:
-      return "x1·x2";
-    case Feature::SinX1:
-      return "sin(x1)";
-    case Feature::SinX2:
-      return "sin(x2)";
-  }
-  return "?";
-}
 
 bool many_classes(DatasetKind d) { return d == DatasetKind::Spiral || d == DatasetKind::Gauss; }
 

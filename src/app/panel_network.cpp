@@ -11,41 +11,13 @@
 
 #include "app.hpp"
 #include "help.hpp"
+#include "labels.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
 namespace nn::app {
 
 namespace {
-
-constexpr EnumItem<Activation> kLayerActivations[] = {
-    {Activation::Tanh, "Tanh", help::kActTanh},
-    {Activation::Sigmoid, "Sigmoid", help::kActSigmoid},
-    {Activation::Relu, "ReLU", help::kActRelu},
-    {Activation::LeakyRelu, "Leaky ReLU", help::kActLeakyRelu},
-    {Activation::HardTanh, "Hard tanh", help::kActHardTanh},
-    {Activation::Softsign, "Softsign", help::kActSoftsign},
-    {Activation::Linear, "Linear", help::kActLinear}};
-
-const char* feature_text(Feature f) {
-  switch (f) {
-    case Feature::X1:
-      return "x1";
-    case Feature::X2:
-      return "x2";
-    case Feature::X1Sq:
-      return "x1²";
-    case Feature::X2Sq:
-      return "x2²";
-    case Feature::X1X2:
-      return "x1·x2";
-    case Feature::SinX1:
-      return "sin x1";
-    case Feature::SinX2:
-      return "sin x2";
-  }
-  return "?";
-}
 
 // Appends n in superscript or subscript digits (the notes' W^(k)_ij).
 void append_script(std::string& out, int n, bool super) {
@@ -213,7 +185,7 @@ void hover_tooltip(const AppState& app, const Geometry& g, const Selection& h) {
       ImGui::Text("Input %d of the 20-d word window", h.i + 1);
     } else {
       const Feature f = ses.config().features[static_cast<std::size_t>(h.i)];
-      ImGui::Text("Input feature %s", feature_text(f));
+      ImGui::Text("Input feature %s", feature_label(f, true));
       const auto& all = all_features();
       big_thumb(static_cast<int>(std::find(all.begin(), all.end(), f) - all.begin()));
     }
@@ -242,7 +214,7 @@ void hover_tooltip(const AppState& app, const Geometry& g, const Selection& h) {
     ImGui::TextUnformatted(buf);
     std::string from;
     if (h.layer == 0 && ses.raw().train.X.rows() == 2)
-      from = feature_text(ses.config().features[static_cast<std::size_t>(h.j)]);
+      from = feature_label(ses.config().features[static_cast<std::size_t>(h.j)], true);
     else if (h.layer == 0)
       from = "input " + std::to_string(h.j + 1);
     else
@@ -342,7 +314,7 @@ void draw_network_panel(AppState& app) {
       tip("One unit more.");
       ImGui::SetCursorScreenPos(ImVec2(x - w * 0.5f, head0.y + row));
       Activation a = app.config.hidden_activation(l);
-      if (enum_combo("##act", a, kLayerActivations, w)) set_layer_activation(app.config, l, a);
+      if (enum_combo("##act", a, kActivationItems, w)) set_layer_activation(app.config, l, a);
       tip(help::kActivation);
     }
     ImGui::PopID();
@@ -498,7 +470,7 @@ void draw_network_panel(AppState& app) {
                     bsel ? 2.0f * s : 1.0f * s);
       }
       if (c == 0 && !ner && g.node >= 10 * s) {
-        const char* label = feature_text(ses.config().features[static_cast<std::size_t>(i)]);
+        const char* label = feature_label(ses.config().features[static_cast<std::size_t>(i)], true);
         const ImVec2 ts = ImGui::CalcTextSize(label);
         dl->AddText(ImVec2(p0.x - ts.x - 5 * s, p0.y + (g.node - ts.y) * 0.5f),
                     IM_COL32(70, 72, 80, 255), label);

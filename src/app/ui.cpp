@@ -12,6 +12,7 @@
 #include "embedded_fonts.hpp"
 #include "files.hpp"
 #include "help.hpp"
+#include "labels.hpp"
 #include "share.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
@@ -192,14 +193,6 @@ constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03,
                                      0.1,     0.3,    1.0,   3.0,   10.0};
 constexpr double kRegRates[] = {0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0};
 
-constexpr EnumItem<Activation> kActivations[] = {
-    {Activation::Tanh, "Tanh", help::kActTanh},
-    {Activation::Sigmoid, "Sigmoid", help::kActSigmoid},
-    {Activation::Relu, "ReLU", help::kActRelu},
-    {Activation::LeakyRelu, "Leaky ReLU", help::kActLeakyRelu},
-    {Activation::HardTanh, "Hard tanh", help::kActHardTanh},
-    {Activation::Softsign, "Softsign", help::kActSoftsign},
-    {Activation::Linear, "Linear", help::kActLinear}};
 constexpr EnumItem<Activation> kOutputActivations[] = {
     {Activation::Linear, "Linear", help::kActLinear}, {Activation::Tanh, "Tanh", help::kActTanh}};
 constexpr EnumItem<Loss> kLosses[] = {{Loss::Logistic, "Logistic", help::kLossLogistic},
@@ -396,11 +389,11 @@ void draw_top_bar(AppState& app) {
       // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
       ImGui::SetNextItemWidth(w);
       if (ImGui::BeginCombo("##act", "(per layer)")) {
-        for (const auto& it : kActivations)
+        for (const auto& it : kActivationItems)
           if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
         ImGui::EndCombo();
       }
-    } else if (enum_combo("##act", a, kActivations, w)) {
+    } else if (enum_combo("##act", a, kActivationItems, w)) {
       c.network.activation = {a};
     }
   });
