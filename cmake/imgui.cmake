@@ -19,24 +19,28 @@ target_include_directories(nnplay_imgui SYSTEM PUBLIC ${NNPLAY_IMGUI_DIR})
 # no deprecated API so we notice when we use something 1.87+ renamed.
 # 32-bit indices: a large network's links exceed 64k vertices in one draw list, and the WebGL2
 # renderer has no vertex offsets to split them.
+# IMGUI_ENABLE_TEST_ENGINE: ImGui calls our item hooks (src/app/tab_order.cpp) with every
+# widget's id, rectangle and label: the screen-wide Tab order and the widget list tests use.
 target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
-                                              "ImDrawIdx=unsigned int")
+                                              "ImDrawIdx=unsigned int" IMGUI_ENABLE_TEST_ENGINE)
 if(EMSCRIPTEN)
   target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
   # Web bundle size (issue 7): the GUI is compiled for size; training and the grid stay -O3.
   target_compile_options(nnplay_imgui PRIVATE -Os)
 endif()
 
-add_library(nnplay_imgui_backends STATIC
-  ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_glfw.cpp
-  ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+# The web has no GLFW: input comes from html5.h callbacks (src/app/platform_web.cpp).
+add_library(nnplay_imgui_backends STATIC ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+if(NOT EMSCRIPTEN)
+  target_sources(nnplay_imgui_backends PRIVATE ${NNPLAY_IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
+endif()
 target_include_directories(nnplay_imgui_backends SYSTEM PUBLIC ${NNPLAY_IMGUI_DIR}/backends)
 target_link_libraries(nnplay_imgui_backends PUBLIC nnplay_imgui)
 if(EMSCRIPTEN)
   # WebGL2 = GLES 3.0: the opengl3 backend then includes <GLES3/gl3.h> and speaks "#version 300 es".
   target_compile_definitions(nnplay_imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
   target_compile_options(nnplay_imgui_backends PRIVATE -Os)
-  target_link_options(nnplay_imgui_backends PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1
+  target_link_options(nnplay_imgui_backends PUBLIC -sUSE_WEBGL2=1 -sFULL_ES3=1
                       -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
 else()
   find_package(glfw3 3.3 REQUIRED)

@@ -94,6 +94,10 @@
     '--hash', location.hash];
   const meta = document.querySelector('meta[name="nnplay-allowed-origins"]');
   if (meta) args.push('--meta-origins', meta.getAttribute('content') || '');
+  // prefers-reduced-motion: no autoplay (embeds too) and fewer redraws.
+  if (window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    args.push('--reduced-motion', '1');
+  }
 
   window.Module = {
     canvas: canvas,
@@ -107,9 +111,9 @@
       return {};  // instantiated asynchronously
     },
     // Called by the app (platform.cpp) once its first frame is set up.
+    // The app never takes the keyboard focus itself: a click, a tap or Tab gives it.
     onNnplayReady: function () {
       loading.hidden = true;
-      canvas.focus();
       window.nnplay._attach(window.Module);
     },
     onAbort: function (what) {

@@ -38,6 +38,13 @@ std::string api_state_json(AppState& app) {
   j["samples_per_second"] = app.perf.samples_per_second;
   if (app.perf.first_frame_ms >= 0) j["first_frame_ms"] = app.perf.first_frame_ms;
   j["user_data"] = app.user_mode;
+  // The open lesson and how the app is reached (input device, help overlay, first-visit cue).
+  j["lesson"] = app.teach.lesson ? app.teach.lesson->id : std::string();
+  j["lesson_title"] = app.teach.lesson ? app.teach.lesson->title : std::string();
+  j["access"] = {{"coarse_pointer", app.access.coarse_pointer},
+                 {"help", app.access.show_help},
+                 {"cue", !app.access.played_once},
+                 {"reduced_motion", app.access.reduced_motion}};
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();
   j["perf"] = {{"frame_ms", app.perf.frame_ms},   {"ui_ms", app.perf.ui_ms},

@@ -274,6 +274,7 @@ int app_step(AppState& app, int n) {
 void app_set_playing(AppState& app, bool playing) {
   if (playing && (app.session->diverged() || user_incomplete(app))) return;
   app.playing = playing;
+  if (playing) app.access.played_once = true;
 }
 
 bool user_incomplete(const AppState& app) { return app.user_mode && app.user_points.size() < 2; }

@@ -77,6 +77,15 @@ struct SpeedOptions {
 };
 
 // The app's own counters (state() of the JS API reports them).
+// How the user reaches the app: a finger (larger touch targets), the keyboard (the help overlay
+// listing every shortcut), a first visit (a cue until the first Play), reduced motion.
+struct AccessOptions {
+  bool coarse_pointer = false;  // the primary pointer is a finger: controls at least 40 CSS px
+  bool show_help = false;       // the keyboard help overlay ('?')
+  bool played_once = false;     // the first-visit cue shows until the first Play
+  bool reduced_motion = false;  // prefers-reduced-motion: no autoplay, fewer redraws
+};
+
 struct PerfCounters {
   double fps = 0;
   double frame_ms = 0;          // work of the whole frame (UI, training, grid, rendering), smoothed
@@ -142,6 +151,7 @@ struct AppState {
   WindowScores windows;
   TeachState teach;  // the teaching views of issue 5 (teach_state.hpp)
   ShareState share;  // URL state, embed mode, Share dialog (issue 6, share_state.hpp)
+  AccessOptions access;  // input device, keyboard help, first-visit cue, reduced motion
 
   // Bumped whenever the weights change (steps, reset) or the session is rebuilt, so the grid
   // evaluation knows when its picture is stale.

@@ -48,7 +48,7 @@ void draw_activations_view(AppState& app) {
   ImGui::SetNextItemWidth(200 * sc);
   char preview[64];
   std::snprintf(preview, sizeof preview, "layer %d: %s", v.layer + 1, name(net.layers[v.layer].f));
-  if (ImGui::BeginCombo("f of", preview)) {
+  if (begin_combo("f of", preview)) {
     for (int l = 0; l < net.num_layers(); ++l) {
       char label[64];
       std::snprintf(label, sizeof label, "layer %d: %s%s", l + 1, name(net.layers[l].f),
@@ -348,7 +348,7 @@ constexpr EnumItem<Preprocess> kPre[] = {
 void scatter(const AppState& app, const char* id, const Matrix& X, const Vector& y, int classes,
              float size, double extent) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton(id, ImVec2(size, size));
+  invisible_button(id, ImVec2(size, size));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p, ImVec2(p.x + size, p.y + size), IM_COL32(255, 255, 255, 255));
   dl->AddRect(p, ImVec2(p.x + size, p.y + size), IM_COL32(200, 203, 208, 255));

@@ -107,9 +107,18 @@ void draw_data_panel(AppState& app) {
     ImGui::SetNextItemWidth(full - label_w);
   };
   ImGui::BeginDisabled(app.user_mode);
-  if (many_classes(c.data.dataset) || app.user_mode) {
-    row_label("Classes", "Number of classes (more than 2 trains with softmax).");
-    if (ImGui::SliderInt("##classes", &c.data.classes, 2, 5)) fit_config_to_data(c, before);
+  {
+    // Always drawn (disabled where the dataset has a fixed class count), so choosing Spiral
+    // does not move every control below.
+    const bool classes_apply = many_classes(c.data.dataset) || app.user_mode;
+    row_label("Classes", "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
+    int shown = classes_apply ? c.data.classes : 2;
+    ImGui::BeginDisabled(!classes_apply);
+    if (ImGui::SliderInt("##classes", &shown, 2, 5) && classes_apply) {
+      c.data.classes = shown;
+      fit_config_to_data(c, before);
+    }
+    ImGui::EndDisabled();
   }
   row_label("Points", "How many points the dataset has (train + test).");
   ImGui::SliderInt("##points", &c.data.points, 10, 5000, "%d", ImGuiSliderFlags_Logarithmic);
@@ -148,7 +157,7 @@ void draw_data_panel(AppState& app) {
       if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
       ImGui::PushID(static_cast<int>(k));
       const ImVec2 p = ImGui::GetCursorScreenPos();
-      const bool clicked = ImGui::InvisibleButton("##feature", ImVec2(half, thumb));
+      const bool clicked = invisible_button("##feature", ImVec2(half, thumb));
       const bool hovered = ImGui::IsItemHovered();
       thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
       ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -203,7 +212,7 @@ void draw_data_panel(AppState& app) {
       ImGui::PushID(k);
       const ImVec2 p = ImGui::GetCursorScreenPos();
       const float sz = ImGui::GetFrameHeight();
-      if (ImGui::InvisibleButton("##class", ImVec2(sz, sz))) app.view.add_class = k;
+      if (invisible_button("##class", ImVec2(sz, sz))) app.view.add_class = k;
       ImDrawList* dl = ImGui::GetWindowDrawList();
       const ImVec2 c0(p.x + sz * 0.5f, p.y + sz * 0.5f);
       dl->AddCircleFilled(c0, sz * 0.32f, to_u32(label_color(pc, K, k, 1.0f)));

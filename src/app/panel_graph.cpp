@@ -123,7 +123,7 @@ void draw_graph_view(AppState& app) {
   ImGui::BeginChild("##graphcanvas", ImVec2(0, canvas_h + scroll_h), false,
                     ImGuiWindowFlags_HorizontalScrollbar);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton("##graphbg", ImVec2(canvas_w, canvas_h));
+  invisible_button("##graphbg", ImVec2(canvas_w, canvas_h));
   const bool clicked = ImGui::IsItemClicked();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();

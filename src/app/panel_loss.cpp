@@ -257,7 +257,7 @@ void draw_loss_panel(AppState& app) {
 
   // Hover: the nearest recorded step.
   ImGui::SetCursorScreenPos(p0);
-  ImGui::InvisibleButton("##lossplot", ImVec2(p1.x - p0.x, p1.y - p0.y));
+  invisible_button("##lossplot", ImVec2(p1.x - p0.x, p1.y - p0.y));
   if (ImGui::IsItemHovered() && !h.points.empty()) {
     const float mx = ImGui::GetIO().MousePos.x;
     const double step =

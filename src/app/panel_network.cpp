@@ -322,7 +322,7 @@ void draw_network_panel(AppState& app) {
 
   // Mouse: an invisible button over the diagram takes clicks (not window drags).
   ImGui::SetCursorScreenPos(a0);
-  ImGui::InvisibleButton("##diagram", ImVec2(a1.x - a0.x, a1.y - a0.y));
+  invisible_button("##diagram", ImVec2(a1.x - a0.x, a1.y - a0.y));
   const bool hovered_area = ImGui::IsItemHovered();
   const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
   const ImVec2 m = ImGui::GetIO().MousePos;

@@ -233,7 +233,7 @@ void draw_output_panel(AppState& app) {
 
   // Mouse: click adds a point, hover reads the model's output there.
   ImGui::SetCursorScreenPos(f.p0);
-  ImGui::InvisibleButton("##map", ImVec2(size, size));
+  invisible_button("##map", ImVec2(size, size));
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
     double x1, x2;
     f.to_raw(ImGui::GetIO().MousePos, x1, x2);

@@ -14,6 +14,7 @@
 #include "help.hpp"
 #include "labels.hpp"
 #include "share.hpp"
+#include "tab_order.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
 
@@ -92,50 +93,117 @@ void apply_ui_style(float scale) {
 
 // [SECTION] screen layout
 
-void draw_ui(AppState& app) {
-  handle_shortcuts(app);
+namespace {
+
+// Screen layouts by the width in CSS pixels: a phone (one panel at a time behind tabs), a
+// medium screen (the settings move into the left column, a tablet in portrait gets two
+// columns), a wide one (the settings row under the top bar). Embeds keep their own layout.
+enum class Screen { Phone, Medium, Wide };
+constexpr float kPhoneBelowPx = 700, kWideFromPx = 1100;
+// Beside the playground the teaching column needs this much room (CSS px); with less, the
+// lesson and its views get their own tab instead of squeezing the network and the map.
+constexpr float kTeachBesideFromPx = 1420;
+
+Screen screen_of(const AppState& app, float width_px) {
+  if (app.share.embed) return Screen::Wide;
+  const float css = width_px / std::max(0.5f, app.ui_scale);
+  return css < kPhoneBelowPx ? Screen::Phone : css < kWideFromPx ? Screen::Medium : Screen::Wide;
+}
+
+void finish_screen(AppState& app, ImVec2 banner_at, float banner_w) {
+  ImGui::End();
+  draw_banner(app, banner_at, banner_w);
+  draw_share_dialog(app);   // Share/Embed
+  draw_embed_overlay(app);  // "open full playground" in an embed without the bar
+  draw_first_visit_cue(app);
+  draw_help_overlay(app);
+}
+
+// A child window that fills what is left and holds one panel.
+template <typename Body>
+void panel_child(const char* id, ImVec2 size, bool border, Body&& body,
+                 ImGuiWindowFlags flags = ImGuiWindowFlags_NoScrollbar |
+                                          ImGuiWindowFlags_NoScrollWithMouse) {
+  ImGui::BeginChild(id, size, border, flags);
+  body();
+  ImGui::EndChild();
+}
+
+// The phone: the transport row, then one panel at a time behind tabs (the map first).
+void draw_phone(AppState& app) {
+  draw_top_bar(app, true);
+  ImGui::Separator();
+  const ImVec2 banner_at = ImGui::GetCursorScreenPos();
+  const float banner_w = ImGui::GetContentRegionAvail().x;
+  const bool teach = teach_column_width(app, 1000.0f) > 0;
+  if (ImGui::BeginTabBar("##phone", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
+    const auto tab = [&](const char* name, auto&& body, bool scroll = false,
+                         ImGuiTabItemFlags flags = 0) {
+      if (ImGui::BeginTabItem(name, nullptr, flags)) {
+        panel_child("##tab", ImVec2(0, 0), false, body,
+                    scroll ? ImGuiWindowFlags_None
+                           : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+        ImGui::EndTabItem();
+      }
+    };
+    if (app.layout.output) tab("Output", [&] { draw_output_panel(app); });
+    if (app.layout.network) tab("Network", [&] { draw_network_panel(app); });
+    if (app.layout.data)
+      tab(
+          "Data", [&] { draw_data_panel(app); }, true);
+    if (app.layout.loss) tab("Training", [&] { draw_loss_panel(app); });
+    if (app.layout.top_bar)
+      tab(
+          "Settings", [&] { draw_settings(app, true); }, true);
+    if (teach)
+      tab(
+          "Lesson", [&] { draw_teach_column(app); }, false,
+          app.teach.focus >= 0 ? ImGuiTabItemFlags_SetSelected : 0);
+    ImGui::EndTabBar();
+  }
+  finish_screen(app, banner_at, banner_w);
+}
+
+// Data, network, map and loss in the space given (the playground without the teaching column).
+void draw_panels(AppState& app, Screen screen) {
   const float s = app.ui_scale;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->WorkPos);
-  ImGui::SetNextWindowSize(vp->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
-  ImGui::Begin("##playground", nullptr, flags);
-  if (app.layout.top_bar) {
-    draw_top_bar(app);
-    ImGui::Separator();
-  }
-  draw_embed_bar(app);  // embed mode with minimal controls (share.cpp)
-  // An embed that shows only teaching views gives them the whole frame.
-  if (!app.layout.data && !app.layout.network && !app.layout.output && !app.layout.loss &&
-      teach_column_width(app, 1000.0f) > 0) {
-    draw_banner(app);
-    draw_teach_column(app);
-    ImGui::End();
-    draw_share_dialog(app);
-    draw_embed_overlay(app);
-    return;
-  }
-  // The teaching column (issue 5) takes the right part below the top bar.
-  const float teach_w = teach_column_width(app, ImGui::GetContentRegionAvail().x);
-  if (teach_w > 0)
-    ImGui::BeginChild("##main", ImVec2(ImGui::GetContentRegionAvail().x - teach_w, 0), false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  if (app.layout.data) {
-    const float left_w = std::clamp(avail.x * 0.19f, 168.0f * s, 270.0f * s);
+  const bool settings_in_column = screen == Screen::Medium && app.layout.top_bar;
+  if (app.layout.data || settings_in_column) {
+    const float left_w =
+        std::clamp(avail.x * (settings_in_column ? 0.24f : 0.19f), 168.0f * s, 270.0f * s);
+    // On a medium screen the settings follow the data in this column (it scrolls).
     ImGui::BeginChild("##data", ImVec2(left_w, avail.y), true);
-    draw_data_panel(app);
+    if (app.layout.data) draw_data_panel(app);
+    if (settings_in_column) {
+      ImGui::Spacing();
+      section_title(app, "TRAINING SETTINGS");
+      draw_settings(app, true);
+    }
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
   }
   ImGui::BeginGroup();
-  draw_banner(app);
   const ImVec2 rest = ImGui::GetContentRegionAvail();
+  // A tablet in portrait: the map takes the full width of the right column, the network and
+  // the loss share the height below it.
+  const bool portrait = screen == Screen::Medium && app.layout.output && app.layout.network &&
+                        rest.y > rest.x * 1.25f;
+  if (portrait) {
+    const float map_h = std::min(rest.x + 70 * s, rest.y * 0.55f);
+    panel_child("##output", ImVec2(rest.x, map_h), true, [&] { draw_output_panel(app); });
+    const float below = rest.y - map_h - ImGui::GetStyle().ItemSpacing.y;
+    const float net_h = app.layout.loss ? below * 0.55f : below;
+    panel_child("##network", ImVec2(rest.x, net_h), true, [&] { draw_network_panel(app); });
+    if (app.layout.loss)
+      panel_child("##loss", ImVec2(rest.x, below - net_h - ImGui::GetStyle().ItemSpacing.y), true,
+                  [&] { draw_loss_panel(app); });
+    ImGui::EndGroup();
+    return;
+  }
   // A wide embed with the map and the loss (no network) puts the loss beside the map, so the map
-  // keeps the frame's height (issue 6).
+  // keeps the frame's height.
   const bool loss_beside = app.share.embed && app.layout.output && app.layout.loss &&
                            !app.layout.network && rest.x >= 1.2f * rest.y;
   // (In a small embed the loss plot may shrink below its usual minimum, down to ~45%.)
@@ -154,35 +222,81 @@ void draw_ui(AppState& app) {
                                          : rest.x;
   if (app.layout.network) {
     const float net_w = both ? rest.x - out_w - gap : rest.x;
-    ImGui::BeginChild("##network", ImVec2(net_w, mid_h), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_network_panel(app);
-    ImGui::EndChild();
+    panel_child("##network", ImVec2(net_w, mid_h), true, [&] { draw_network_panel(app); });
     if (app.layout.output) ImGui::SameLine(0, gap);
   }
   if (app.layout.output) {
-    ImGui::BeginChild("##output", ImVec2(out_w, mid_h), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_output_panel(app);
-    ImGui::EndChild();
+    panel_child("##output", ImVec2(out_w, mid_h), true, [&] { draw_output_panel(app); });
     if (loss_beside) ImGui::SameLine(0, gap);
   }
   if (app.layout.loss) {
     const float loss_w = loss_beside ? rest.x - out_w - gap : rest.x;
-    ImGui::BeginChild("##loss", ImVec2(loss_w, loss_h), true,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    draw_loss_panel(app);
-    ImGui::EndChild();
+    panel_child("##loss", ImVec2(loss_w, loss_h), true, [&] { draw_loss_panel(app); });
   }
   ImGui::EndGroup();
+}
+
+}  // namespace
+
+void draw_ui(AppState& app) {
+  handle_shortcuts(app);
+  const float s = app.ui_scale;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("##playground", nullptr, flags);
+  const Screen screen = screen_of(app, vp->WorkSize.x);
+  if (screen == Screen::Phone) return draw_phone(app);
+  if (app.layout.top_bar) {
+    draw_top_bar(app, false);
+    if (screen == Screen::Wide) draw_settings(app, false);
+    ImGui::Separator();
+  }
+  draw_embed_bar(app);  // embed mode with minimal controls (share.cpp)
+  // Banners float over the top of the panels (drawn last): they never push the map down.
+  const ImVec2 banner_at = ImGui::GetCursorScreenPos();
+  const float banner_w = ImGui::GetContentRegionAvail().x;
+  // An embed that shows only teaching views gives them the whole frame.
+  if (!app.layout.data && !app.layout.network && !app.layout.output && !app.layout.loss &&
+      teach_column_width(app, 1000.0f) > 0) {
+    draw_teach_column(app);
+    return finish_screen(app, banner_at, banner_w);
+  }
+  const float total = ImGui::GetContentRegionAvail().x;
+  const float teach_w = teach_column_width(app, total);
+  if (teach_w > 0 && !app.share.embed && total / s < kTeachBesideFromPx) {
+    // Not enough room beside the playground: the lesson and its views get a tab of their own.
+    if (ImGui::BeginTabBar("##screen")) {
+      if (ImGui::BeginTabItem("Playground")) {
+        draw_panels(app, screen);
+        ImGui::EndTabItem();
+      }
+      char label[96];
+      std::snprintf(
+          label, sizeof label, "%s###lessontab",
+          app.teach.lesson ? ("Lesson §" + app.teach.lesson->section).c_str() : "Teaching views");
+      if (ImGui::BeginTabItem(label, nullptr,
+                              app.teach.focus >= 0 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        draw_teach_column(app);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    return finish_screen(app, banner_at, banner_w);
+  }
+  if (teach_w > 0)
+    ImGui::BeginChild("##main", ImVec2(total - teach_w, 0), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_panels(app, screen);
   if (teach_w > 0) {
     ImGui::EndChild();
-    ImGui::SameLine(0, gap);
+    ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x);
     draw_teach_column(app);
   }
-  ImGui::End();
-  draw_share_dialog(app);   // Share/Embed (issue 6)
-  draw_embed_overlay(app);  // "open full playground" in an embed without the bar
+  finish_screen(app, banner_at, banner_w);
 }
 
 // [SECTION] top bar
@@ -233,6 +347,41 @@ void group(Flow& f, float width, const char* label, const char* help_text, Body&
   if (help_text) tip(help_text);
 }
 
+// A fixed slot in the wrapping row for settings that only some choices have (the optimizer's
+// and the schedule's parameters): always `width` wide, so choosing Adam or step decay never
+// re-wraps the row and moves every panel below.
+template <typename Body>
+void slot(Flow& f, float width, Body&& body) {
+  if (f.column) width = std::min(width, f.right - ImGui::GetCursorScreenPos().x);
+  flow_item(f, width);
+  ImGui::BeginGroup();
+  const float x0 = ImGui::GetCursorScreenPos().x;
+  body();
+  ImGui::EndGroup();
+  // Pad to the slot's width (an empty slot is only the padding, one pixel high).
+  const float used = std::max(0.0f, ImGui::GetItemRectMax().x - x0);
+  if (used < width) {
+    ImGui::SameLine(0, 0);
+    ImGui::Dummy(ImVec2(width - used, 1));
+  }
+}
+
+// A label-above-control group inside a slot (no wrapping between them).
+template <typename Body>
+void sub_group(bool& first, const char* label, const char* help_text, Body&& body) {
+  // Side by side while they fit the panel (a narrow column stacks them).
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 1.6f;
+  if (!first && ImGui::GetItemRectMax().x + spacing + ImGui::GetFontSize() * 3.5f <
+                    ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::SameLine(0, spacing);
+  first = false;
+  ImGui::BeginGroup();
+  caption(label);
+  body();
+  ImGui::EndGroup();
+  if (help_text) tip(help_text);
+}
+
 bool input_double(const char* id, double& v, float width, const char* format = "%.4g") {
   ImGui::SetNextItemWidth(width);
   return ImGui::InputDouble(id, &v, 0.0, 0.0, format);
@@ -248,9 +397,8 @@ bool uniform_activation(const Config& c, Activation& out) {
 
 }  // namespace
 
-void draw_top_bar(AppState& app) {
+void draw_top_bar(AppState& app, bool phone) {
   const float s = app.ui_scale;
-  Config& c = app.config;
   Session& ses = *app.session;
   char buf[64], buf2[64];
 
@@ -276,32 +424,52 @@ void draw_top_bar(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Reset")) app.pending_reset = true;
   tip("New initial weights from the seed, same data; the step count restarts (r).");
-  ImGui::SameLine(0, 18 * s);
-  draw_file_menu(app);  // Import / Export (files.cpp)
-  ImGui::SameLine();
-  draw_teach_menus(app);
-  ImGui::SameLine();
-  draw_share_button(app);
-  ImGui::SameLine(0, 18 * s);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Speed");
-  tip(help::kSpeed);
-  ImGui::SameLine();
-  enum_combo("##speedmode", app.speed.mode, kSpeedModes, 122 * s);
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(96 * s);
-  if (app.speed.mode == SpeedMode::TimeBudget) {
-    ImGui::SliderFloat("##budget", &app.speed.budget_ms, 1.0f, 25.0f, "%.0f ms");
-    tip("Training time per frame; the rest of the frame draws the screen.");
+  const auto menus = [&](bool stacked) {
+    draw_file_menu(app);  // Import / Export (files.cpp)
+    if (!stacked) ImGui::SameLine();
+    draw_teach_menus(app);
+    if (!stacked) ImGui::SameLine();
+    draw_share_button(app);
+    if (!stacked) ImGui::SameLine(0, 18 * s);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Speed");
+    tip(help::kSpeed);
+    ImGui::SameLine();
+    enum_combo("##speedmode", app.speed.mode, kSpeedModes, 122 * s);
+    if (!stacked) ImGui::SameLine();
+    ImGui::SetNextItemWidth(stacked ? 122 * s + ImGui::CalcTextSize("Speed").x : 96 * s);
+    if (app.speed.mode == SpeedMode::TimeBudget) {
+      ImGui::SliderFloat("##budget", &app.speed.budget_ms, 1.0f, 25.0f, "%.0f ms");
+      tip("Training time per frame; the rest of the frame draws the screen.");
+    } else {
+      ImGui::SliderInt("##spf", &app.speed.steps_per_frame, 1, 10000, "%d steps",
+                       ImGuiSliderFlags_Logarithmic);
+      tip("Training steps per frame (still capped so the frame stays above ~30 fps).");
+    }
+    if (stacked && ImGui::Button("Keyboard shortcuts (?)")) app.access.show_help = true;
+  };
+  ImGui::SameLine(0, (phone ? 8 : 18) * s);
+  if (phone) {
+    // A phone folds the menus and the speed into one menu.
+    if (ImGui::Button("Menu")) ImGui::OpenPopup("##phonemenu");
+    if (ImGui::BeginPopup("##phonemenu")) {
+      menus(true);
+      ImGui::EndPopup();
+    }
+    ImGui::SameLine(0, 8 * s);
   } else {
-    ImGui::SliderInt("##spf", &app.speed.steps_per_frame, 1, 10000, "%d steps",
-                     ImGuiSliderFlags_Logarithmic);
-    tip("Training steps per frame (still capped so the frame stays above ~30 fps).");
+    menus(false);
+    if (ImGui::Button("?")) app.access.show_help = !app.access.show_help;
+    tip("Keyboard shortcuts (?).");
+    ImGui::SameLine(0, 18 * s);
   }
-  ImGui::SameLine(0, 18 * s);
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
   ImGui::AlignTextToFramePadding();
   ImGui::Text("Step %s", group_digits(ses.steps(), buf, sizeof buf));
+  if (phone) {
+    if (app.fonts.bold) ImGui::PopFont();
+    return;
+  }
   ImGui::SameLine(0, 14 * s);
   ImGui::Text("Epoch %.1f", ses.epochs());
   if (app.fonts.bold) ImGui::PopFont();
@@ -318,77 +486,95 @@ void draw_top_bar(AppState& app) {
   } else {
     ImGui::NewLine();
   }
+}
 
-  // Row 2: every training setting, label above control, wrapping.
+// Every training setting, label above control: a wrapping row under the top bar, or (column)
+// one setting per line in a narrow column (the left column of a medium screen, a phone's tab).
+void draw_settings(AppState& app, bool column) {
+  const float s = app.ui_scale;
+  Config& c = app.config;
   const float w = 100 * s;
   Flow f = flow_begin();
+  f.column = column;
   group(f, w, "Learning rate", help::kLearningRate,
         [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
   group(f, w, "Schedule", help::kSchedule,
         [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
-  switch (c.schedule.kind) {
-    case ScheduleKind::Constant:
-      break;
-    case ScheduleKind::Step:
-      group(f, w * 0.7f, "every (steps)", help::kScheduleStep, [&] {
-        ImGui::SetNextItemWidth(w * 0.7f);
-        ImGui::InputInt("##every", &c.schedule.every, 0);
-      });
-      group(f, w * 0.6f, "factor", help::kScheduleStep,
-            [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
-      break;
-    case ScheduleKind::Exponential:
-      group(f, w * 0.7f, "k", help::kScheduleExponential,
-            [&] { input_double("##k", c.schedule.k, w * 0.7f); });
-      break;
-    case ScheduleKind::Inverse:
-      group(f, w * 0.7f, "τ (steps)", help::kScheduleInverse,
-            [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
-      break;
-  }
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 1.6f;
+  slot(f, w * 1.3f + spacing, [&] {
+    bool first = true;
+    switch (c.schedule.kind) {
+      case ScheduleKind::Constant:
+        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("α stays α₀"); });
+        break;
+      case ScheduleKind::Step:
+        sub_group(first, "every (steps)", help::kScheduleStep, [&] {
+          ImGui::SetNextItemWidth(w * 0.7f);
+          ImGui::InputInt("##every", &c.schedule.every, 0);
+        });
+        sub_group(first, "factor", help::kScheduleStep,
+                  [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
+        break;
+      case ScheduleKind::Exponential:
+        sub_group(first, "k", help::kScheduleExponential,
+                  [&] { input_double("##k", c.schedule.k, w * 0.7f); });
+        break;
+      case ScheduleKind::Inverse:
+        sub_group(first, "τ (steps)", help::kScheduleInverse,
+                  [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
+        break;
+    }
+  });
   group(f, w, "Optimizer", help::kOptimizer,
         [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
   const float pw = w * 0.56f;
-  switch (c.optimizer.kind) {
-    case OptimizerKind::Sgd:
-      break;
-    case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov:
-      group(f, pw, "μ", help::kMomentumMu, [&] { input_double("##mu", c.optimizer.momentum, pw); });
-      break;
-    case OptimizerKind::AdaGrad:
-      group(f, pw, "ε", help::kEpsilon,
-            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-      break;
-    case OptimizerKind::RmsProp:
-      group(f, pw, "decay d", help::kDecay,
-            [&] { input_double("##decay", c.optimizer.decay, pw); });
-      group(f, pw, "ε", help::kEpsilon,
-            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-      break;
-    case OptimizerKind::Adam:
-      group(f, pw, "β₁", help::kBeta1, [&] { input_double("##b1", c.optimizer.beta1, pw); });
-      group(f, pw, "β₂", help::kBeta2, [&] { input_double("##b2", c.optimizer.beta2, pw); });
-      group(f, pw, "ε", help::kEpsilon,
-            [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-      group(f, pw, "bias c.", help::kBiasCorrection,
-            [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
-      break;
-  }
+  slot(f, 4 * pw + 3 * spacing, [&] {
+    bool first = true;
+    switch (c.optimizer.kind) {
+      case OptimizerKind::Sgd:
+        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("x −= α g"); });
+        break;
+      case OptimizerKind::Momentum:
+      case OptimizerKind::Nesterov:
+        sub_group(first, "μ", help::kMomentumMu,
+                  [&] { input_double("##mu", c.optimizer.momentum, pw); });
+        break;
+      case OptimizerKind::AdaGrad:
+        sub_group(first, "ε", help::kEpsilon,
+                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+        break;
+      case OptimizerKind::RmsProp:
+        sub_group(first, "decay d", help::kDecay,
+                  [&] { input_double("##decay", c.optimizer.decay, pw); });
+        sub_group(first, "ε", help::kEpsilon,
+                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+        break;
+      case OptimizerKind::Adam:
+        sub_group(first, "β₁", help::kBeta1, [&] { input_double("##b1", c.optimizer.beta1, pw); });
+        sub_group(first, "β₂", help::kBeta2, [&] { input_double("##b2", c.optimizer.beta2, pw); });
+        sub_group(first, "ε", help::kEpsilon,
+                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+        sub_group(first, "bias c.", help::kBiasCorrection,
+                  [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
+        break;
+    }
+  });
   group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
     ImGui::SliderInt("##batch", &c.batch_size, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
   });
   group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
-  if (c.loss == Loss::MaxMargin)
-    group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
+  // Settings that apply to one choice only stay in place, disabled for the others.
+  ImGui::BeginDisabled(c.loss != Loss::MaxMargin);
+  group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
+  ImGui::EndDisabled();
   group(f, w, "Activation", help::kActivation, [&] {
     Activation a;
     const bool same = uniform_activation(c, a);
     if (!same) {
       // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
       ImGui::SetNextItemWidth(w);
-      if (ImGui::BeginCombo("##act", "(per layer)")) {
+      if (begin_combo("##act", "(per layer)")) {
         for (const auto& it : kActivationItems)
           if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
         ImGui::EndCombo();
@@ -399,22 +585,25 @@ void draw_top_bar(AppState& app) {
   });
   bool any_leaky = false;
   for (Activation a : c.network.activation) any_leaky = any_leaky || a == Activation::LeakyRelu;
-  if (any_leaky)
-    group(f, pw, "leaky k", help::kLeakySlope,
-          [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
+  ImGui::BeginDisabled(!any_leaky);
+  group(f, pw, "leaky k", help::kLeakySlope,
+        [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
+  ImGui::EndDisabled();
   group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
     enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
   });
   group(f, w, "Initialization", help::kInit,
         [&] { enum_combo("##init", c.network.init, kInits, w); });
-  if (c.network.init == Init::Normal)
-    group(f, pw, "σ", help::kInitSigma,
-          [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
+  ImGui::BeginDisabled(c.network.init != Init::Normal);
+  group(f, pw, "σ", help::kInitSigma,
+        [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
+  ImGui::EndDisabled();
   group(f, w * 0.75f, "Regularization", help::kRegularization,
         [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
-  if (c.regularization.kind != Regularization::None)
-    group(f, w * 0.7f, "Rate λ", help::kRegRate,
-          [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
+  ImGui::BeginDisabled(c.regularization.kind == Regularization::None);
+  group(f, w * 0.7f, "Rate λ", help::kRegRate,
+        [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
+  ImGui::EndDisabled();
   group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
     float keep = static_cast<float>(c.dropout_keep);
@@ -426,9 +615,22 @@ void draw_top_bar(AppState& app) {
 
 // [SECTION] banner
 
-void draw_banner(AppState& app) {
+void draw_banner(AppState& app, ImVec2 at, float width) {
   const Session& ses = *app.session;
   const float s = app.ui_scale;
+  const bool any = ses.diverged() || user_incomplete(app) ||
+                   (!app.message.empty() && app.now < app.message_until);
+  if (!any) return;
+  ImGui::SetNextWindowPos(at);
+  ImGui::SetNextWindowSize(ImVec2(width, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
+  ImGui::Begin("##banner", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                   ImGuiWindowFlags_NoMove);
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar();
   auto box = [&](ImU32 bg, const char* text, const char* button) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -462,6 +664,7 @@ void draw_banner(AppState& app) {
         nullptr);
   if (!app.message.empty() && app.now < app.message_until)
     if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK")) app.message_until = 0;
+  ImGui::End();
 }
 
 // [SECTION] keyboard shortcuts
@@ -469,10 +672,13 @@ void draw_banner(AppState& app) {
 void handle_shortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
+  // With a widget focused from the keyboard, Space presses that widget (ImGui's navigation);
+  // otherwise Space is Play/Pause.
+  const bool widget_focused = tab_order_focused() != 0;
   for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
     switch (io.InputQueueCharacters[i]) {
       case ' ':
-        app_set_playing(app, !app.playing);
+        if (!widget_focused) app_set_playing(app, !app.playing);
         break;
       case 's':
       case 'S':
@@ -482,10 +688,86 @@ void handle_shortcuts(AppState& app) {
       case 'R':
         app.pending_reset = true;
         break;
+      case '?':
+        app.access.show_help = !app.access.show_help;
+        break;
       default:
         break;
     }
   }
+  if (app.access.show_help && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    app.access.show_help = false;
+}
+
+// [SECTION] keyboard help and first-visit cue
+
+namespace {
+constexpr const char* kShortcuts[][2] = {
+    {"Space", "Play / Pause (with a control focused: press it)"},
+    {"S", "one training step"},
+    {"R", "reset: new initial weights, same data"},
+    {"Tab / Shift+Tab",
+     "next / previous control; at the last (first) control the focus leaves "
+     "the playground"},
+    {"Arrow keys", "move between controls; in a list, choose an entry"},
+    {"Enter / Space", "press the focused button, open the focused list, check a box"},
+    {"Ctrl + click, Enter", "type a value into a slider or a number field"},
+    {"Escape", "close a list, a dialog or this help"},
+    {"?", "show or hide this help"},
+};
+}  // namespace
+
+void draw_help_overlay(AppState& app) {
+  if (!app.access.show_help) return;
+  const float s = app.ui_scale;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(
+      ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+      ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSizeConstraints(
+      ImVec2(0, 0), ImVec2(std::min(560 * s, vp->WorkSize.x - 16 * s), vp->WorkSize.y - 16 * s));
+  bool open = true;
+  if (ImGui::Begin("Keyboard shortcuts", &open,
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse |
+                       ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+    if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+      for (const auto& row : kShortcuts) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
+        ImGui::TextUnformatted(row[0]);
+        if (app.fonts.bold) ImGui::PopFont();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 380 * s);
+        ImGui::TextUnformatted(row[1]);
+        ImGui::PopTextWrapPos();
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("Screen readers: the page mirrors Play, Step, Reset, the dataset, the");
+    ImGui::TextDisabled("learning rate and the lesson as HTML controls before the canvas.");
+    if (ImGui::Button("Close")) open = false;
+  }
+  ImGui::End();
+  if (!open) app.access.show_help = false;
+}
+
+// A short cue over the map until the first Play: nothing moves after load by itself.
+void draw_first_visit_cue(AppState& app) {
+  if (app.access.played_once || app.playing || app.share.embed || app.map_rect.size <= 0) return;
+  if (app.session->steps() > 0) return;
+  const float s = app.ui_scale;
+  const char* text = "Press Play or Space to train";
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const ImVec2 c(app.map_rect.x + app.map_rect.size * 0.5f,
+                 app.map_rect.y + app.map_rect.size * 0.5f);
+  const ImVec2 p0(c.x - ts.x * 0.5f - 12 * s, c.y - ts.y * 0.5f - 8 * s);
+  const ImVec2 p1(c.x + ts.x * 0.5f + 12 * s, c.y + ts.y * 0.5f + 8 * s);
+  dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 230), 6 * s);
+  dl->AddRect(p0, p1, IM_COL32(8, 119, 189, 255), 6 * s, 0, 2 * s);
+  dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), IM_COL32(40, 41, 47, 255), text);
 }
 
 }  // namespace nn::app

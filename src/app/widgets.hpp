@@ -11,8 +11,24 @@
 
 #include "app_state.hpp"
 #include "colors.hpp"
+#include "tab_order.hpp"
 
 namespace nn::app {
+
+// ImGui 1.86 gives combos and invisible buttons no label in its item hooks: these name them in
+// the widget list (tab_order.hpp), so tests and the tab order know them as "##map", "##lr", ...
+inline bool begin_combo(const char* id, const char* preview, ImGuiComboFlags flags = 0) {
+  const ImGuiID item = ImGui::GetID(id);
+  const bool open = ImGui::BeginCombo(id, preview, flags);
+  tab_order_name(item, id);
+  return open;
+}
+inline bool invisible_button(const char* id, const ImVec2& size, ImGuiButtonFlags flags = 0) {
+  const ImGuiID item = ImGui::GetID(id);
+  const bool pressed = ImGui::InvisibleButton(id, size, flags);
+  tab_order_name(item, id);
+  return pressed;
+}
 
 inline ImU32 to_u32(const Rgb& c, float alpha = 1.0f) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
@@ -42,6 +58,7 @@ inline void section_title(const AppState& app, const char* text) {
 struct Flow {
   float right = 0;  // screen x where a row ends
   bool first = true;
+  bool column = false;  // one item per line (a narrow column)
 };
 inline Flow flow_begin() {
   Flow f;
@@ -49,7 +66,7 @@ inline Flow flow_begin() {
   return f;
 }
 inline void flow_item(Flow& f, float width) {
-  if (!f.first) {
+  if (!f.first && !f.column) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x * 1.6f;
     const float x = ImGui::GetItemRectMax().x + spacing;
     if (x + width <= f.right) ImGui::SameLine(0.0f, spacing);
@@ -77,7 +94,7 @@ bool enum_combo(const char* id, E& value, const EnumItem<E> (&items)[N], float w
     if (it.value == value) preview = it.label;
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, preview)) {
+  if (begin_combo(id, preview)) {
     for (const auto& it : items) {
       const bool selected = it.value == value;
       if (ImGui::Selectable(it.label, selected)) {
@@ -105,7 +122,7 @@ bool preset_combo(const char* id, double& value, const double (&presets)[N], flo
   std::snprintf(preview, sizeof preview, "%g", value);
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, preview)) {
+  if (begin_combo(id, preview)) {
     for (double p : presets) {
       char label[32];
       std::snprintf(label, sizeof label, "%g", p);
