@@ -38,13 +38,52 @@ struct MapFrame {
   }
 };
 
+// Each class has a shape as well as a colour (colour is never the only cue): circle, square,
+// triangle, diamond, inverted triangle; regression targets are circles.
+int marker_shape(int classes, double label) {
+  if (classes <= 0) return 0;
+  if (classes == 2) return label > 0 ? 0 : 1;
+  return static_cast<int>(std::fmod(std::fabs(std::round(label)), 5.0));
+}
+
+void draw_marker(ImDrawList* dl, ImVec2 p, float r, int shape, ImU32 fill, ImU32 stroke,
+                 float thickness) {
+  switch (shape) {
+    case 1: {
+      const float h = r * 0.86f;
+      dl->AddRectFilled(ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h), fill);
+      dl->AddRect(ImVec2(p.x - h, p.y - h), ImVec2(p.x + h, p.y + h), stroke, 0, 0, thickness);
+      break;
+    }
+    case 2:
+    case 4: {
+      const float d = shape == 2 ? 1.0f : -1.0f, k = r * 1.15f;
+      const ImVec2 a(p.x, p.y - d * k), b(p.x + k * 0.87f, p.y + d * k * 0.5f),
+          c(p.x - k * 0.87f, p.y + d * k * 0.5f);
+      dl->AddTriangleFilled(a, b, c, fill);
+      dl->AddTriangle(a, b, c, stroke, thickness);
+      break;
+    }
+    case 3: {
+      const float k = r * 1.2f;
+      const ImVec2 a(p.x, p.y - k), b(p.x + k, p.y), c(p.x, p.y + k), e(p.x - k, p.y);
+      dl->AddQuadFilled(a, b, c, e, fill);
+      dl->AddQuad(a, b, c, e, stroke, thickness);
+      break;
+    }
+    default:
+      dl->AddCircleFilled(p, r, fill, 10);
+      dl->AddCircle(p, r, stroke, 10, thickness);
+  }
+}
+
 void draw_points(ImDrawList* dl, const MapFrame& f, const Matrix& X, const Vector& y, int classes,
                  const PaletteColors& pc, float scale, float r, bool test) {
   const ImU32 stroke = test ? IM_COL32(20, 20, 24, 255) : IM_COL32(255, 255, 255, 255);
   for (Eigen::Index k = 0; k < X.cols(); ++k) {
     const ImVec2 p = f.to_screen(X(0, k), X(1, k));
-    dl->AddCircleFilled(p, r, to_u32(label_color(pc, classes, y[k], scale)), 10);
-    dl->AddCircle(p, r, stroke, 10, test ? 1.2f : 1.0f);
+    draw_marker(dl, p, r, marker_shape(classes, y[k]),
+                to_u32(label_color(pc, classes, y[k], scale)), stroke, test ? 1.2f : 1.0f);
   }
 }
 
@@ -219,8 +258,9 @@ void draw_output_panel(AppState& app) {
       for (const UserPoint& u : app.user_points) {
         if (u.split != side) continue;
         const ImVec2 p = f.to_screen(u.x1, u.x2);
-        dl->AddCircleFilled(p, r, to_u32(label_color(pc, K, u.label, K == 0 ? 1.0f : scale)), 10);
-        dl->AddCircle(p, r, side ? IM_COL32(20, 20, 24, 255) : IM_COL32_WHITE, 10, 1.0f);
+        draw_marker(dl, p, r, marker_shape(K, u.label),
+                    to_u32(label_color(pc, K, u.label, K == 0 ? 1.0f : scale)),
+                    side ? IM_COL32(20, 20, 24, 255) : IM_COL32_WHITE, 1.0f);
       }
     }
   } else {

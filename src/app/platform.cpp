@@ -88,7 +88,7 @@ void platform_fonts(Platform& p, float scale) {
   if (p.font_scale > 0) ImGui_ImplOpenGL3_DestroyFontsTexture();
   io.Fonts->Clear();
   p.app.fonts = load_ui_fonts(std::round(14.0f * scale));
-  apply_ui_style(scale);
+  apply_ui_style(scale, p.app.access.coarse_pointer);
   p.app.ui_scale = scale;
   if (p.font_scale > 0) ImGui_ImplOpenGL3_CreateFontsTexture();
   p.font_scale = scale;

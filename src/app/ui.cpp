@@ -54,7 +54,7 @@ UiFonts load_ui_fonts(float size_px) {
   return f;
 }
 
-void apply_ui_style(float scale) {
+void apply_ui_style(float scale, bool coarse_pointer) {
   ImGuiStyle style;
   ImGui::StyleColorsLight(&style);
   style.WindowPadding = ImVec2(10, 8);
@@ -69,6 +69,15 @@ void apply_ui_style(float scale) {
   style.WindowBorderSize = 0;
   style.ChildBorderSize = 1;
   style.ScrollbarSize = 12;
+  if (coarse_pointer) {
+    // A finger: every control at least 40 CSS px high (14 px text + 2 x 13 px padding), wider
+    // grabs and scrollbars, a little more room between controls.
+    style.FramePadding = ImVec2(10, 13);
+    style.ItemSpacing = ImVec2(9, 8);
+    style.GrabMinSize = 22;
+    style.ScrollbarSize = 22;
+    style.TouchExtraPadding = ImVec2(4, 4);
+  }
   ImVec4* c = style.Colors;
   c[ImGuiCol_WindowBg] = ImVec4(0.976f, 0.976f, 0.980f, 1.0f);
   c[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 1);
@@ -104,10 +113,14 @@ constexpr float kPhoneBelowPx = 700, kWideFromPx = 1100;
 // lesson and its views get their own tab instead of squeezing the network and the map.
 constexpr float kTeachBesideFromPx = 1420;
 
-Screen screen_of(const AppState& app, float width_px) {
+Screen screen_of(const AppState& app, ImVec2 size_px) {
   if (app.share.embed) return Screen::Wide;
-  const float css = width_px / std::max(0.5f, app.ui_scale);
-  return css < kPhoneBelowPx ? Screen::Phone : css < kWideFromPx ? Screen::Medium : Screen::Wide;
+  const float k = 1.0f / std::max(0.5f, app.ui_scale);
+  const float css_w = size_px.x * k, css_h = size_px.y * k;
+  // A finger needs larger controls: a small touch screen in landscape gets the phone's tabs too.
+  const bool small_touch = app.access.coarse_pointer && css_w < 1000 && css_h < 700;
+  if (css_w < kPhoneBelowPx || small_touch) return Screen::Phone;
+  return css_w < kWideFromPx ? Screen::Medium : Screen::Wide;
 }
 
 void finish_screen(AppState& app, ImVec2 banner_at, float banner_w) {
@@ -139,7 +152,10 @@ void draw_phone(AppState& app) {
   if (ImGui::BeginTabBar("##phone", ImGuiTabBarFlags_FittingPolicyResizeDown)) {
     const auto tab = [&](const char* name, auto&& body, bool scroll = false,
                          ImGuiTabItemFlags flags = 0) {
-      if (ImGui::BeginTabItem(name, nullptr, flags)) {
+      const ImGuiID id = ImGui::GetID(name);
+      const bool open = ImGui::BeginTabItem(name, nullptr, flags);
+      tab_order_name(id, name);
+      if (open) {
         panel_child("##tab", ImVec2(0, 0), false, body,
                     scroll ? ImGuiWindowFlags_None
                            : ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -248,7 +264,7 @@ void draw_ui(AppState& app) {
                                  ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("##playground", nullptr, flags);
-  const Screen screen = screen_of(app, vp->WorkSize.x);
+  const Screen screen = screen_of(app, vp->WorkSize);
   if (screen == Screen::Phone) return draw_phone(app);
   if (app.layout.top_bar) {
     draw_top_bar(app, false);
@@ -758,7 +774,8 @@ void draw_first_visit_cue(AppState& app) {
   if (app.access.played_once || app.playing || app.share.embed || app.map_rect.size <= 0) return;
   if (app.session->steps() > 0) return;
   const float s = app.ui_scale;
-  const char* text = "Press Play or Space to train";
+  const char* text =
+      app.access.coarse_pointer ? "Press Play to train" : "Press Play or Space to train";
   ImDrawList* dl = ImGui::GetForegroundDrawList();
   const ImVec2 ts = ImGui::CalcTextSize(text);
   const ImVec2 c(app.map_rect.x + app.map_rect.size * 0.5f,

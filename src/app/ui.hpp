@@ -12,7 +12,7 @@ namespace nn::app {
 // Call before the atlas is built; store the result in AppState::fonts.
 UiFonts load_ui_fonts(float size_px);
 // Light theme close to TensorFlow Playground, scaled by `scale`.
-void apply_ui_style(float scale);
+void apply_ui_style(float scale, bool coarse_pointer = false);
 
 // The whole screen (a full-window ImGui window) and the keyboard shortcuts.
 void draw_ui(AppState& app);

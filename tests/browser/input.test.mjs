@@ -252,6 +252,22 @@ describe('real input', () => {
       if (w < 700) {
         const m = await mapRect(page);
         assert.ok(m.w >= 300 && m.h >= 300, `map ${m.w}x${m.h} at ${w}x${h}`);
+        // A finger's targets: at least 40 CSS px high; every panel is a tab away.
+        assert.equal((await state(page)).access.coarse_pointer, true);
+        assert.ok((await widget(page, 'Step')).h >= 40, 'Step is at least 40 px high');
+        for (const tab of ['Network', 'Data', 'Training', 'Settings']) await widget(page, tab);
+        const lr = await widgets(page);
+        assert.ok(!lr.some((x) => x.label === '##lr'), 'the settings wait behind their tab');
+        const settings = await widget(page, 'Settings');
+        await page.touchscreen.tap(centre(settings).x, centre(settings).y);
+        await frames(page, 3);
+        assert.ok((await widget(page, '##lr')).visible, 'the Settings tab shows the learning rate');
+        await page.screenshot({ path: path.join(OUT, `app-${w}x${h}-settings.png`) });
+      }
+      if (w >= 700) {
+        // Classes have shapes as well as colours; the map is at least readable.
+        const m = await mapRect(page);
+        assert.ok(m.w >= 200, `map ${m.w} at ${w}x${h}`);
       }
       await ctx.close();
     });
