@@ -51,6 +51,7 @@
 
   let started = false;  // window.nnplay is ready
   let last = null;  // the state at the last poll
+  let last_frame = -1;
   let announced_epochs = 0;
 
   function summary(s) {
@@ -86,6 +87,11 @@
   function poll() {
     const api = window.nnplay;
     if (!api || !started) return;
+    // Nothing ran since the last poll (a paused app draws no frames): nothing to read.
+    const m = window.Module;
+    const frame = m && m._nnplay_frame ? m._nnplay_frame() : -1;
+    if (frame >= 0 && frame === last_frame) return;
+    last_frame = frame;
     let s;
     try { s = api.state(); } catch (e) { return; }
     events(s);

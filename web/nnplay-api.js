@@ -108,7 +108,12 @@
   function follow_hash() {
     let pending = null;
     let timer = 0;
+    let seen_frame = -1;
     setInterval(() => {
+      // A paused app runs no frames (render on demand), so nothing can have changed the config.
+      const frame = mod && mod._nnplay_frame ? mod._nnplay_frame() : -1;
+      if (frame >= 0 && frame === seen_frame) return;
+      seen_frame = frame;
       let hash;
       try { hash = app().ccall('nnplay_link_hash', 'string', [], []); } catch (e) { return; }
       if (!hash || hash === pending) return;  // "" = user-drawn data: no link, hash left alone

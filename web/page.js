@@ -10,6 +10,7 @@
   window.nnplayPage = {
     ready() {
       if (window.Module && window.Module.onNnplayReady) window.Module.onNnplayReady();
+      if (window.nnplayPage.visibilityChanged) window.nnplayPage.visibilityChanged();
     },
     // Copies go to the system clipboard through the async Clipboard API (a textarea +
     // execCommand fallback where it is refused, e.g. an iframe without allow="clipboard-write").
@@ -44,6 +45,22 @@
       if (document.activeElement !== canvas) canvas.focus({ preventScroll: true });
     },
   };
+
+  // Off screen nothing trains or draws: the canvas scrolled out of the (top-level) viewport, as
+  // an embed below the fold, or the tab is hidden.
+  let on_screen = true;
+  function tell_visible() {
+    const m = window.Module;
+    if (m && m._nnplay_visible) m._nnplay_visible(on_screen && !document.hidden ? 1 : 0);
+  }
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => {
+      on_screen = entries[entries.length - 1].isIntersecting;
+      tell_visible();
+    }).observe(canvas);
+  }
+  document.addEventListener('visibilitychange', tell_visible);
+  window.nnplayPage.visibilityChanged = tell_visible;
 
   // Pasting into the focused canvas types the text into the focused text field.
   canvas.addEventListener('paste', (e) => {

@@ -47,6 +47,7 @@ std::string api_state_json(AppState& app) {
                  {"reduced_motion", app.access.reduced_motion}};
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();
+  j["frame"] = app.frame_index;  // frames run so far (render on demand: a paused app runs none)
   j["perf"] = {{"frame_ms", app.perf.frame_ms},   {"ui_ms", app.perf.ui_ms},
                {"render_ms", app.perf.render_ms}, {"colour_ms", app.perf.colour_ms},
                {"train_ms", app.perf.train_ms},   {"grid_ms", app.perf.grid_ms}};

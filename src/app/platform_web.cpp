@@ -22,9 +22,9 @@
 
 #include "api.hpp"
 #include "app.hpp"
+#include "core/config.hpp"
 #include "files.hpp"
 #include "input.hpp"
-#include "core/config.hpp"
 #include "platform.hpp"
 #include "share.hpp"
 #include "tab_order.hpp"
@@ -47,9 +47,19 @@ struct WebPlatform {
   int cursor = -2;  // the CSS cursor last set (ImGuiMouseCursor)
   bool buttons_down = false;
   double last_frame = 0;  // seconds, for ImGui's DeltaTime
+  // Render on demand: a frame runs only while something changes (input, training, a call from
+  // the page, a picture in the making) and for a second after, so hover effects and tooltips
+  // settle; a paused, untouched app costs nothing. Off screen (scrolled away, a hidden tab)
+  // nothing trains or draws.
+  double awake_until = 2.0;  // seconds (emscripten_get_now / 1000)
+  bool visible = true;
+  bool loop_paused = false;
+  long long rafs = 0;  // animation frames seen (reduced motion draws every third while playing)
 };
 
 WebPlatform* g_web = nullptr;  // the one instance: html5.h callbacks and the exports reach it
+
+void wake();
 
 // The one bridge to the page's JavaScript: window.nnplayPage[name](arg) (web/page.js).
 EM_JS(void, js_page_call, (const char* name, const char* arg), {
@@ -87,6 +97,7 @@ void canvas_xy(const EmscriptenMouseEvent* e, double* x, double* y) {
 int dom_button(unsigned short b) { return b == 0 ? 0 : b == 2 ? 1 : b == 1 ? 2 : -1; }
 
 EM_BOOL on_mouse_down(int, const EmscriptenMouseEvent* e, void*) {
+  wake();
   double x, y;
   canvas_xy(e, &x, &y);
   input_mouse_button(g_web->input, dom_button(e->button), true, x, y);
@@ -97,6 +108,7 @@ EM_BOOL on_mouse_down(int, const EmscriptenMouseEvent* e, void*) {
 }
 
 EM_BOOL on_mouse_up(int, const EmscriptenMouseEvent* e, void*) {
+  wake();
   double x, y;
   canvas_xy(e, &x, &y);
   if (g_web->buttons_down) input_mouse_button(g_web->input, dom_button(e->button), false, x, y);
@@ -107,16 +119,22 @@ EM_BOOL on_mouse_up(int, const EmscriptenMouseEvent* e, void*) {
 EM_BOOL on_mouse_move(int, const EmscriptenMouseEvent* e, void*) {
   double x, y;
   canvas_xy(e, &x, &y);
+  // Moves over the page outside the canvas matter only while a button is held (a drag).
+  if (g_web->buttons_down || (x >= 0 && y >= 0 && x * g_web->input.scale < g_web->canvas_w &&
+                              y * g_web->input.scale < g_web->canvas_h))
+    wake();
   input_mouse_move(g_web->input, x, y);
   return false;
 }
 
 EM_BOOL on_mouse_leave(int, const EmscriptenMouseEvent*, void*) {
+  wake();
   if (!g_web->buttons_down) input_mouse_leave(g_web->input);
   return false;
 }
 
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  wake();
   const auto mode = static_cast<WheelMode>(std::min<unsigned long>(e->deltaMode, 2));
   const float ux = wheel_units(e->deltaX, mode), uy = wheel_units(e->deltaY, mode);
   double x, y;
@@ -128,6 +146,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 }
 
 EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+  wake();
   WebInput& in = g_web->input;
   const double now = emscripten_get_now() / 1000.0;
   for (int i = 0; i < e->numTouches; ++i) {
@@ -166,6 +185,7 @@ bool printable_key(const char* key) {
 }
 
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
+  wake();
   WebInput& in = g_web->input;
   const int mods = mods_of(e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
   const int code = web_key(e->key);
@@ -190,6 +210,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
 }
 
 EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
+  wake();
   if (type == EMSCRIPTEN_EVENT_BLUR) {
     input_blur(g_web->input);
     tab_order_clear_focus();
@@ -278,7 +299,48 @@ void update_cursor(WebPlatform& w) {
   page("setCursor", css);
 }
 
+constexpr double kAwakeSeconds = 1.0;  // frames go on this long after the last change
+
+double now_seconds() { return emscripten_get_now() / 1000.0; }
+// Something changed (input, a call from the page): frames run for a while. An idle app pauses
+// emscripten's main loop altogether (no requestAnimationFrame at all), and this resumes it.
+void wake() {
+  g_web->awake_until = std::max(g_web->awake_until, now_seconds() + kAwakeSeconds);
+  if (g_web->loop_paused) {
+    g_web->loop_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+
+// Whether this animation frame has work: input, training, pending steps, a boundary picture or
+// thumbnails not yet computed for the current weights, a notice that is still shown, a resize.
+bool frame_needed(WebPlatform& w) {
+  const AppState& app = w.base.app;
+  ++w.rafs;
+  if (!w.visible) return false;
+  if (!w.input.queue.empty() || w.input.touch_id >= 0 || w.gl_restored) wake();
+  if (app.playing) {
+    // prefers-reduced-motion: the picture changes at a third of the rate.
+    return !app.access.reduced_motion || w.rafs % 3 == 0;
+  }
+  if (app.pending_steps > 0 || app.pending_reset) return true;
+  if (app.grid.available && (app.grid.shown_model_version != app.model_version ||
+                             app.grid.shown_structure_version != app.structure_version))
+    return true;
+  if (!app.message.empty() && app.now < app.message_until) return true;
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  if (std::lround(css_w * dpr) != w.canvas_w || std::lround(css_h * dpr) != w.canvas_h) wake();
+  return now_seconds() < w.awake_until;
+}
+
 void frame(WebPlatform& w) {
+  if (!frame_needed(w)) {
+    w.loop_paused = true;
+    emscripten_pause_main_loop();
+    return;
+  }
   Platform& p = w.base;
   if (w.gl_restored) {
     w.gl_restored = w.gl_lost = false;
@@ -347,21 +409,45 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_set_config(const char* json, int replace) {
+  nn::app::wake();
   g_web->api_out = nn::app::api_set_config(g_web->base.app, json ? json : "", replace != 0);
   return g_web->api_out.c_str();
 }
-EMSCRIPTEN_KEEPALIVE int nnplay_step(int n) { return nn::app::api_step(g_web->base.app, n); }
-EMSCRIPTEN_KEEPALIVE void nnplay_play() { nn::app::api_play(g_web->base.app); }
-EMSCRIPTEN_KEEPALIVE void nnplay_pause() { nn::app::api_pause(g_web->base.app); }
-EMSCRIPTEN_KEEPALIVE void nnplay_reset() { nn::app::api_reset(g_web->base.app); }
+EMSCRIPTEN_KEEPALIVE int nnplay_step(int n) {
+  nn::app::wake();
+  return nn::app::api_step(g_web->base.app, n);
+}
+EMSCRIPTEN_KEEPALIVE void nnplay_play() {
+  nn::app::wake();
+  nn::app::api_play(g_web->base.app);
+}
+EMSCRIPTEN_KEEPALIVE void nnplay_pause() {
+  nn::app::wake();
+  nn::app::api_pause(g_web->base.app);
+}
+EMSCRIPTEN_KEEPALIVE void nnplay_reset() {
+  nn::app::wake();
+  nn::app::api_reset(g_web->base.app);
+}
+// Frames run so far: a cheap check for pollers (web/a11y.js) whether anything can have changed.
+EMSCRIPTEN_KEEPALIVE int nnplay_frame() { return g_web->base.app.frame_index; }
+// web/page.js: the canvas scrolled into or out of view, or the tab was shown or hidden.
+EMSCRIPTEN_KEEPALIVE void nnplay_visible(int visible) {
+  g_web->visible = visible != 0;
+  if (g_web->visible) nn::app::wake();
+}
 // web/boot.js: the canvas's webglcontextlost / webglcontextrestored events.
 EMSCRIPTEN_KEEPALIVE void nnplay_gl_lost() { g_web->gl_lost = true; }
-EMSCRIPTEN_KEEPALIVE void nnplay_gl_restored() { g_web->gl_restored = true; }
+EMSCRIPTEN_KEEPALIVE void nnplay_gl_restored() {
+  g_web->gl_restored = true;
+  nn::app::wake();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_lessons() {
   g_web->api_out = nn::app::api_lessons_json();
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_open_lesson(const char* id) {
+  nn::app::wake();
   g_web->api_out = nn::app::api_open_lesson(g_web->base.app, id ? id : "");
   return g_web->api_out.c_str();
 }
@@ -376,6 +462,7 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_get_link(const char* options) {
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_apply_hash(const char* hash) {
+  nn::app::wake();
   g_web->api_out = nn::app::api_apply_hash(g_web->base.app, hash ? hash : "");
   return g_web->api_out.c_str();
 }
@@ -392,6 +479,7 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_widgets() {
 // Text pasted into the focused canvas (web/page.js's paste listener): typed into the focused
 // text field.
 EMSCRIPTEN_KEEPALIVE void nnplay_paste(const char* text) {
+  nn::app::wake();
   nn::app::input_text(g_web->input, text ? text : "");
 }
 
@@ -418,10 +506,12 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_export_boundary(int size) {
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void nnplay_notify(const char* text) {
+  nn::app::wake();
   nn::app::app_notify(g_web->base.app, text ? text : "");
 }
 EMSCRIPTEN_KEEPALIVE const char* nnplay_import(const char* kind, const char* data, int length,
                                                const char* name) {
+  nn::app::wake();
   nn::app::ImportKind k = nn::app::ImportKind::Auto;
   nn::app::parse_import_kind(kind ? kind : "auto", k);
   const std::string text(data ? data : "",

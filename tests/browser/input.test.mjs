@@ -241,6 +241,61 @@ describe('real input', () => {
     await page.close();
   });
 
+  it('embeds: no focus taken, a paused app runs no frames, off screen nothing trains', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    collectErrors(page, errors);
+    await page.goto(url + 'course.html');
+    const demo = page.frameLocator('#demo');
+    await page.waitForFunction(() => {
+      const f = document.getElementById('demo');
+      return f.contentWindow.nnplay && f.contentWindow.Module && f.contentWindow.Module._nnplay_frame;
+    });
+    await page.evaluate(() => document.getElementById('demo').contentWindow.nnplay.ready);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY',
+      'no embed took the focus');
+    void demo;
+    // Paused and untouched: no frame runs (the frame counter stands still).
+    const frame = () => page.evaluate(() => document.getElementById('demo').contentWindow.nnplay.state().frame);
+    const f0 = await frame();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+    const a = await metrics();
+    await page.waitForTimeout(3000);
+    const b = await metrics();
+    const share = (b.TaskDuration - a.TaskDuration) / (b.Timestamp - a.Timestamp);
+    console.log(`course page (all embeds paused or off screen, the page polling one): ${(100 * share).toFixed(2)} % of a core`);
+    assert.equal(await frame(), f0, 'a paused embed ran frames');
+    // One paused embed on its own: its task time is under 2 % of a core.
+    const solo = await browser.newPage({ viewport: { width: 520, height: 360 } });
+    await open(solo, url + '?embed=1&views=boundary,loss&controls=minimal');
+    await solo.waitForTimeout(1500);
+    const scdp = await solo.context().newCDPSession(solo);
+    await scdp.send('Performance.enable');
+    const sm = async () => Object.fromEntries((await scdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+    const c = await sm();
+    await solo.waitForTimeout(5000);
+    const d = await sm();
+    const solo_share = (d.TaskDuration - c.TaskDuration) / (d.Timestamp - c.Timestamp);
+    console.log(`one paused embed: ${(100 * solo_share).toFixed(2)} % of a core`);
+    assert.ok(solo_share < 0.02, `a paused embed used ${(100 * solo_share).toFixed(2)} % of a core`);
+    await solo.close();
+    // Scrolled out of view, a playing embed does not train; back in view it does.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(500);
+    const call = (m) => page.evaluate((name) => document.getElementById('demo').contentWindow.nnplay[name](), m);
+    await call('play');
+    const s0 = (await call('state')).step;
+    await page.waitForTimeout(1500);
+    const s1 = (await call('state')).step;
+    assert.ok(s1 - s0 <= 50, `off screen it trained ${s1 - s0} steps`);
+    await page.evaluate(() => document.getElementById('demo').scrollIntoView());
+    await page.waitForFunction((before) => document.getElementById('demo').contentWindow.nnplay.state().step > before + 100, s1, { timeout: 20000 });
+    await call('pause');
+    await page.close();
+  });
+
   for (const [w, h] of [[390, 844], [768, 1024], [800, 600], [1280, 800], [1920, 1080]]) {
     it(`screenshot at ${w}x${h}${w < 700 ? ': the trained map covers at least 300x300' : ''}`, async () => {
       const ctx = await browser.newContext({ viewport: { width: w, height: h }, hasTouch: w < 1000, isMobile: w < 700 });
