@@ -55,6 +55,13 @@ std::unique_ptr<Session> make_session(Config cfg, const std::string& config_sour
   } catch (const ConfigError& e) {
     throw InputError(display_name(data_path) + ": " + describe(e));
   }
+  // The app's rule (files.cpp): a split column that puts every row in test leaves nothing to
+  // train on (the session would report a divergence on an empty batch).
+  const bool any_split =
+      std::any_of(csv.split.begin(), csv.split.end(), [](int s) { return s >= 0; });
+  if (any_split && std::none_of(csv.split.begin(), csv.split.end(), [](int s) { return s != 1; }))
+    throw InputError(display_name(data_path) +
+                     ": every row is in the test split; at least one must be train");
   if (csv.points.classes == 0) {
     // Fractional labels: a regression set, which only the squared error can fit.
     if (cfg.loss != Loss::Mse)

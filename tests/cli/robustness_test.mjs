@@ -107,6 +107,8 @@ const CASES = [
   ['CSV 10 MB line of commas', train(OK, '--data', file(','.repeat(10 * 1024 * 1024))), /line 1: expected 3 columns .* found 10485761/],
   ['CSV 10 MB field', train(OK, '--data', file('1,2,' + TEN_MB + '\n')), /line 1, column 3: 'x{24}\.\.\.' is not a number \(label\)/],
   ['CSV binary', train(OK, '--data', file(Buffer.from([0x00, 0xff, 0x1b, 0x2c, 0x80, 0x2c, 0x01, 0x0a]))), /line 1, column 1: '\?\?\?' is not a number/],
+  // Was accepted, then reported as a divergence ("lower the learning rate"); the app refused it.
+  ['CSV all rows in test', train(OK, '--data', file('x1,x2,label,split\n1,2,0,test\n2,1,1,test\n')), /every row is in the test split; at least one must be train/],
   ['CSV header only', train(OK, '--data', file('x1,x2,label,split\r\n')), /no data rows/],
 
   // --- model files (--load) ---
