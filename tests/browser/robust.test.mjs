@@ -321,7 +321,7 @@ describe('long strings, counters, links and traps', () => {
       const caught = (f) => { try { return { ok: true, value: f() }; } catch (e) { return { ok: false, message: e.message, field: e.field }; } };
       const big = 'x'.repeat(2e6);
       return {
-        // The example: 2 MB of JSON.
+        // 2 MB of JSON from a plain array: what a framing page can send by postMessage.
         hidden: caught(() => n.setConfig({ network: { hidden: new Array(1e6).fill(4) } })),
         text: caught(() => n.setConfig('{"seed": 1' + ' '.repeat(3e6) + '}')),
         // Below the limit, far above what the stack took: the parser answers, in one pass.
