@@ -8,6 +8,7 @@
 #include <string>
 
 #include "fuzz_common.hpp"
+#include "io/input_limits.hpp"
 #include "io/model_json.hpp"
 
 using namespace nn;
@@ -32,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   try {
     m.config.validate();
-    fuzz::expect(m.steps >= 0, "negative step count " + std::to_string(m.steps));
+    fuzz::expect(m.steps >= 0 && m.steps <= nn::kMaxStepCount,
+                 "step count out of 0..2^53-1: " + std::to_string(m.steps));
     const NetworkSpec spec = m.config.network_spec();
     fuzz::expect(m.network.num_layers() == static_cast<int>(spec.hidden.size()) + 1,
                  "layer count differs from the config");

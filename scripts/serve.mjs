@@ -2,13 +2,19 @@
 // Static file server for the built web app (build/web/dist by default) on 127.0.0.1, with the
 // right MIME type for .wasm. Prints exactly one line, "Serving at http://127.0.0.1:N/", and
 // nothing per request. Node only (no python on a fresh machine).
-//   node scripts/serve.mjs [--port N] [--dir DIR] [--csp POLICY]
+//   node scripts/serve.mjs [--port N] [--dir DIR] [--csp POLICY]   (default: DEFAULT_CSP; '' = none)
 // --port 0 picks a free port; without --port, 8000 and the next ports are tried until one is free.
 // Also a module: startServer({root, port, host, csp}) -> Promise<{server, port, url}>.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const MAX_HEADER_BYTES = 96 * 1024;
+// The page's own policy (what web/index.html declares): scripts only from the origin, plus
+// compiling WebAssembly; inline styles for the loading bar. --csp '' sends none.
+export const DEFAULT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+  "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'";
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -90,7 +96,9 @@ export async function startServer({ root, port = 0, host = '127.0.0.1', csp = ''
   if (!fs.existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html not found: build the web app first (scripts/build-web)`);
   }
-  const server = http.createServer(handler(dir, csp));
+  // Node refuses request headers over 16 KB with HTTP 431; a link's query may be up to 64 KB
+  // (src/io/input_limits.hpp kMaxLinkBytes), so allow that with room for the other headers.
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, handler(dir, csp));
   for (let i = 0; ; ++i) {
     try {
       const actual = await listen(server, port === 0 ? 0 : port + i, host);
@@ -106,7 +114,7 @@ async function main(argv) {
   let dir = path.join(root, 'build', 'web', 'dist');
   let port = 8000;
   let tries = 20;
-  let csp = '';
+  let csp = DEFAULT_CSP;
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     if (a === '--port' && i + 1 < argv.length) {

@@ -4,7 +4,8 @@
 //   exportConfig() -> JSON text     exportModel() -> JSON text (nnplay-cli's model format)
 //   exportLossCsv() -> CSV text      exportBoundaryPng(size = 512) -> Promise<Blob> (image/png)
 //   importText(kind, text[, name]) -> {ok, kind, error, field, line, column, message}
-//                                     kind: 'auto' | 'csv' | 'config' | 'model'
+//                                     kind: 'auto' | 'csv' | 'config' | 'model' (another kind
+//                                     is refused, field 'kind'); text at most 4 MB of UTF-8
 //   importFile(file[, kind]) -> Promise of the same (the picker and drops use it)
 // A failed import changes nothing; its message (file, line, problem) shows in the app.
 (function () {
@@ -46,22 +47,46 @@
   function notify(text) {
     status.textContent = text;
     try {
-      mod().ccall('nnplay_notify', null, ['string'], [text]);
+      mod();
+      nnplay._call('nnplay_notify', null, ['string'], [String(text).slice(0, 4096)]);
     } catch (err) {
       console.warn('nnplay:', text);
     }
   }
 
+  const KINDS = ['auto', 'csv', 'config', 'model'];  // files.cpp import_kind_name
+
+  // A refused import: nothing reaches the app; the same reply shape as the app's.
+  function refused(kind, field, error, name) {
+    const reply = { ok: false, kind: kind, field: field, line: null, column: null, error: error };
+    reply.message = name + ': ' + error + ' (nothing was changed)';
+    notify(reply.message);
+    nnplay.lastImport = reply;
+    return reply;
+  }
+
   function importText(kind, text, name) {
     const m = mod();
-    const bytes = new TextEncoder().encode(String(text));
+    kind = kind === undefined || kind === null ? 'auto' : String(kind);
+    // A file name is only a label in messages: a long one is cut (to 255, as file systems do),
+    // never refused.
+    name = String(name || 'import').slice(0, 255);
+    if (KINDS.indexOf(kind) < 0) {
+      return refused(kind.slice(0, 40), 'kind', 'unknown import kind "' + kind.slice(0, 40) +
+        '" (allowed: ' + KINDS.join(', ') + ')', name);
+    }
+    text = String(text);
+    const big = nnplay._overLimit('the file', text, nnplay.LIMITS.import);
+    if (big) return refused(kind, 'file', big, name);
+    // The text goes in as malloc'd bytes with a length (a NUL byte in it stays visible to C++).
+    const bytes = new TextEncoder().encode(text);
     const ptr = m._malloc(bytes.length + 1);
+    if (!ptr) return refused(kind, 'file', 'out of memory for ' + bytes.length + ' bytes', name);
     try {
       m.HEAPU8.set(bytes, ptr);  // HEAPU8 after malloc: memory growth replaces the buffer
       m.HEAPU8[ptr + bytes.length] = 0;
-      const reply = JSON.parse(m.ccall('nnplay_import', 'string',
-        ['string', 'number', 'number', 'string'],
-        [String(kind || 'auto'), ptr, bytes.length, String(name || 'import')]));
+      const reply = JSON.parse(nnplay._call('nnplay_import', 'string',
+        ['string', 'number', 'number', 'string'], [kind, ptr, bytes.length, name]));
       status.textContent = reply.message;
       nnplay.lastImport = reply;
       return reply;
@@ -98,13 +123,14 @@
   }
 
   function exportText(kind) {
-    return mod().ccall('nnplay_export_text', 'string', ['string'], [kind]);
+    mod();
+    return nnplay._call('nnplay_export_text', 'string', ['string'], [kind]);
   }
 
   function exportBoundaryPng(size) {
     const m = mod();
     const px = Math.max(16, Math.min(4096, Math.floor(Number(size) || 512)));
-    const reply = JSON.parse(m.ccall('nnplay_export_boundary', 'string', ['number'], [px]));
+    const reply = JSON.parse(nnplay._call('nnplay_export_boundary', 'string', ['number'], [px]));
     if (!reply.ok) return Promise.reject(new Error(reply.error));
     const pixels = new Uint8ClampedArray(m.HEAPU8.buffer, reply.ptr, reply.size * reply.size * 4);
     const canvas = document.createElement('canvas');

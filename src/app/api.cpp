@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "io/config_json.hpp"
+#include "io/input_limits.hpp"
 #include "share.hpp"
 
 namespace nn::app {
@@ -60,6 +61,9 @@ std::string api_state_json(AppState& app) {
 std::string api_set_config(AppState& app, const std::string& json_text, bool replace) {
   json out;
   try {
+    if (json_text.size() > kMaxConfigBytes)
+      throw ConfigError("json",
+                        "setConfig: " + size_limit_message(json_text.size(), kMaxConfigBytes));
     // The codecs' parser: malformed JSON, duplicate keys, deep nesting and numbers beyond a double
     // (1e400, which json::parse turned into an uncaught out_of_range) all become ConfigErrors.
     const json patch = parse_json_text(json_text);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "io/input_limits.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 
@@ -115,6 +116,12 @@ void update_counters(AppState& app, double now) {
   }
 }
 
+// Steps the run may still take: the count (an imported model's plus this session's) stays at
+// most 2^53 - 1, what a model file holds and a JavaScript number counts exactly.
+long long steps_left(const AppState& app) {
+  return std::max(0LL, kMaxStepCount - app.step_base - app.session->steps());
+}
+
 void train_frame(AppState& app) {
   Session& s = *app.session;
   app.perf.train_ms = 0;
@@ -127,7 +134,8 @@ void train_frame(AppState& app) {
   const bool by_steps = app.speed.mode == SpeedMode::StepsPerFrame;
   const double budget_s =
       (by_steps ? cap_ms : std::min<double>(app.speed.budget_ms, cap_ms)) / 1000.0;
-  const long long target = by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40);
+  const long long target = std::min<long long>(
+      steps_left(app), by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40));
   const long long eval_points = s.train_inputs().cols() + s.test_inputs().cols();
   const double t0 = seconds_now();
   long long done = 0;
@@ -248,6 +256,7 @@ void app_reset(AppState& app) {
 }
 
 int app_step(AppState& app, int n) {
+  n = static_cast<int>(std::min<long long>(n, steps_left(app)));
   if (n <= 0 || user_incomplete(app)) return 0;
   Session& s = *app.session;
   const long long eval_points = s.train_inputs().cols() + s.test_inputs().cols();

@@ -13,9 +13,11 @@
 
 #include "app.hpp"
 #include "colors.hpp"
+#include "core/text.hpp"
 #include "grid.hpp"
 #include "io/config_json.hpp"
 #include "io/csv.hpp"
+#include "io/input_limits.hpp"
 #include "io/model_json.hpp"
 #include "widgets.hpp"
 
@@ -415,8 +417,11 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
 ImportResult files_import(AppState& app, ImportKind kind, const std::string& text,
                           const std::string& name) {
   ImportResult r;
-  r.kind = kind == ImportKind::Auto ? detect_import_kind(text) : kind;
-  const std::string who = name.empty() ? std::string("import") : name;
+  // Refused before detection, which parses the text.
+  r.kind =
+      kind == ImportKind::Auto && text.size() <= kMaxImportBytes ? detect_import_kind(text) : kind;
+  // A name is only a label: printable, cut to 255 bytes as file systems do.
+  const std::string who = name.empty() ? std::string("import") : excerpt(name, 255);
   try {
     if (text.size() > kMaxImportBytes) {
       char buf[128];
@@ -425,6 +430,9 @@ ImportResult files_import(AppState& app, ImportKind kind, const std::string& tex
                     static_cast<double>(kMaxImportBytes) / 1048576.0);
       throw ConfigError("file", buf);
     }
+    // The same limit as setConfig and nnplay-cli --config (io/input_limits.hpp).
+    if (r.kind == ImportKind::Config && text.size() > kMaxConfigBytes)
+      throw ConfigError("file", "a config: " + size_limit_message(text.size(), kMaxConfigBytes));
     switch (r.kind) {
       case ImportKind::Csv:
         import_csv(app, text, r);

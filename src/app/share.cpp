@@ -12,6 +12,7 @@
 
 #include "app.hpp"
 #include "core/text.hpp"
+#include "io/input_limits.hpp"
 #include "io/url_codec.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
@@ -71,6 +72,66 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
   return out;
+}
+
+// A link with thousands of bad fields: at most kMaxWarnings are kept (the last one counts the
+// rest), and the banner names the first and counts the others, so it stays within about three
+// lines and the heap does not grow with the number of problems.
+constexpr std::size_t kMaxWarnings = 20;
+
+void cap_warnings(std::vector<std::string>& w) {
+  if (w.size() <= kMaxWarnings) return;
+  const std::size_t more = w.size() - (kMaxWarnings - 1);
+  w.resize(kMaxWarnings - 1);
+  w.push_back("and " + std::to_string(more) + " more problems");
+}
+
+// What a warning is about: "data.noise (URL \"noise\")" -> "data.noise", "unknown URL field
+// \"zz1\" (allowed: ...)" -> "\"zz1\"".
+std::string warning_label(const std::string& warning) {
+  std::string label = warning.substr(0, std::min(warning.find(": "), warning.find(" (")));
+  const std::string unknown = "unknown URL field ";
+  if (label.compare(0, unknown.size(), unknown) == 0) label.erase(0, unknown.size());
+  return excerpt(label, 40);
+}
+
+void notify_link_problems(AppState& app, const std::vector<std::string>& w) {
+  if (w.empty()) return;
+  // The first warning (cut), then the fields of the others while they fit, then a count: at most
+  // three banner lines, about 260 characters in the full app and 130 in an embed (~400 px).
+  const bool compact = app.share.embed;
+  std::string text = (compact ? "Link problems (the rest was applied): "
+                              : "This link has problems (the other settings were applied): ") +
+                     excerpt(w[0], compact ? 40 : 100);
+  const std::size_t budget = compact ? 100 : 200;
+  std::size_t shown = 1;
+  for (; shown < w.size(); ++shown) {
+    const std::string field = warning_label(w[shown]);
+    if (text.size() + field.size() > budget) break;
+    text += (shown == 1 ? "; also " : ", ") + field;
+  }
+  if (shown < w.size())
+    text += (shown == 1 ? "; and " : " and ") + std::to_string(w.size() - shown) + " more";
+  if (w.size() > 1 && !compact) text += " (all in nnplay.embedInfo().warnings)";
+  app_notify(app, text);
+  app.message_until = app.now + 20.0;  // longer than a notice: it explains a broken link
+}
+
+// Every warning of a hash, uncapped (share_startup adds the query's before capping).
+std::vector<std::string> hash_warnings(AppState& app, const std::string& hash) {
+  std::vector<std::string> warnings;
+  std::string h = hash;
+  if (!h.empty() && h[0] == '#') h.erase(0, 1);
+  if (h.empty()) return warnings;
+  if (h.size() > kMaxLinkBytes) {
+    warnings.push_back("link: " + size_limit_message(h.size(), kMaxLinkBytes));
+    return warnings;
+  }
+  const Config cfg = config_from_url(h, &warnings);
+  std::string error;
+  if (!app_set_config(app, cfg, &error)) warnings.push_back("link: " + error);
+  app_reset(app);  // a link means fresh weights from its seed, whatever ran before
+  return warnings;
 }
 
 std::string allowed_views() {
@@ -274,19 +335,9 @@ std::string share_hash(const AppState& app) {
 }
 
 std::vector<std::string> apply_hash(AppState& app, const std::string& hash) {
-  std::vector<std::string> warnings;
-  std::string h = hash;
-  if (!h.empty() && h[0] == '#') h.erase(0, 1);
-  if (h.empty()) return warnings;
-  const Config cfg = config_from_url(h, &warnings);
-  std::string error;
-  if (!app_set_config(app, cfg, &error)) warnings.push_back("link: " + error);
-  app_reset(app);  // a link means fresh weights from its seed, whatever ran before
-  if (!warnings.empty()) {
-    app_notify(app,
-               "This link has problems (the other settings were applied): " + join(warnings, "; "));
-    app.message_until = app.now + 20.0;  // longer than a notice: it explains a broken link
-  }
+  std::vector<std::string> warnings = hash_warnings(app, hash);
+  notify_link_problems(app, warnings);
+  cap_warnings(warnings);
   return warnings;
 }
 
@@ -339,7 +390,11 @@ std::vector<std::string> share_startup(AppState& app, const std::string& page_ur
   std::vector<std::string> warnings;
   ShareState& sh = app.share;
   sh.page_url = page_url;
-  const EmbedOptions opt = parse_embed_query(query, &warnings);
+  EmbedOptions opt;
+  if (query.size() > kMaxLinkBytes)
+    warnings.push_back("query: " + size_limit_message(query.size(), kMaxLinkBytes));
+  else
+    opt = parse_embed_query(query, &warnings);
   const std::vector<std::string> meta =
       meta_given ? parse_origins(meta_origins, "nnplay-allowed-origins", &warnings)
                  : std::vector<std::string>{};
@@ -347,14 +402,11 @@ std::vector<std::string> share_startup(AppState& app, const std::string& page_ur
   if ((meta_given || opt.origins_given) && sh.origins.empty())
     warnings.push_back("origins: no allowed origin is left; postMessage calls are refused");
   apply_embed(app, opt, &warnings);
-  const std::vector<std::string> from_hash = apply_hash(app, hash);
+  const std::vector<std::string> from_hash = hash_warnings(app, hash);
   warnings.insert(warnings.end(), from_hash.begin(), from_hash.end());
   if (opt.autoplay) app_set_playing(app, true);
-  if (!warnings.empty()) {
-    app_notify(app,
-               "This link has problems (the other settings were applied): " + join(warnings, "; "));
-    app.message_until = app.now + 20.0;
-  }
+  notify_link_problems(app, warnings);
+  cap_warnings(warnings);
   sh.warnings = warnings;
   return warnings;
 }
@@ -447,6 +499,8 @@ std::string api_get_link(const AppState& app, const std::string& options_json) {
   using nlohmann::json;
   json out;
   try {
+    if (options_json.size() > kMaxLinkBytes)
+      throw ConfigError("options", size_limit_message(options_json.size(), kMaxLinkBytes));
     json o = options_json.empty() ? json::object() : json::parse(options_json);
     if (o.is_null()) o = json::object();
     if (!o.is_object()) throw ConfigError("options", "getLink expects an object");

@@ -44,7 +44,9 @@ std::vector<std::string> effective_origins(bool meta_given, const std::vector<st
 std::string share_hash(const AppState& app);
 
 // Applies a URL hash: config_from_url with warnings, then app_set_config and a fresh start from
-// the seed. Every warning names its field; they are shown in the app (app_notify) and returned.
+// the seed. Every warning names its field; they are shown in the app (app_notify: the first and
+// a count of the others) and returned, at most 20 (the last then counts the rest). A hash longer
+// than kMaxLinkBytes (io/input_limits.hpp) is refused whole with one warning.
 std::vector<std::string> apply_hash(AppState& app, const std::string& hash);
 
 // Sets the layout from the embed options (views, controls), opens the lesson first, sets the

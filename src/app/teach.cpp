@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "io/input_limits.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
 
@@ -407,7 +408,10 @@ std::string api_lessons_json() {
 std::string api_open_lesson(AppState& app, const std::string& id) {
   nlohmann::json out;
   std::string error;
-  if (teach_open_lesson(app, id, &error)) {
+  if (id.size() > kMaxNameBytes) {
+    out["ok"] = false;
+    out["error"] = "lesson id: " + size_limit_message(id.size(), kMaxNameBytes);
+  } else if (teach_open_lesson(app, id, &error)) {
     out["ok"] = true;
     nlohmann::json views = nlohmann::json::array();
     for (View v : app.teach.lesson->views) views.push_back(name(v));

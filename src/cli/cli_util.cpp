@@ -2,6 +2,7 @@
 // operating system's reason, so "exit 2 and one line naming the problem" holds for every file.
 #include "cli/cli_util.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -10,27 +11,48 @@
 #include <iterator>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "io/config_json.hpp"
+#include "io/input_limits.hpp"
 
 namespace nn::cli {
 
-std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+// Printable and short: a path with control characters or of 10 kB stays one readable line.
+std::string display_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : excerpt(path, 300);
+}
 
-std::string read_text(const std::string& path, const std::string& what) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    if (std::cin.bad()) throw InputError("cannot read " + what + " from standard input");
-    return ss.str();
+namespace {
+
+// Reads in chunks until EOF or one byte past the limit, so a stream without end (/dev/zero, a
+// pipe) costs at most max_bytes of memory.
+std::string read_bounded(std::istream& in, const std::string& source, const std::string& what,
+                         std::size_t max_bytes) {
+  std::string text;
+  char buf[1 << 16];
+  while (in && text.size() <= max_bytes) {
+    const std::size_t want = std::min(sizeof buf, max_bytes + 1 - text.size());
+    in.read(buf, static_cast<std::streamsize>(want));
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
   }
+  if (in.bad()) throw InputError("cannot read " + source + ": read error");
+  if (text.size() > max_bytes)
+    throw InputError(source + ": more than " + std::to_string(max_bytes >> 20) +
+                     " MB, the limit for a " + what + " (nothing was loaded)");
+  return text;
+}
+
+}  // namespace
+
+std::string read_text(const std::string& path, const std::string& what, std::size_t max_bytes) {
+  if (path == "-") return read_bounded(std::cin, what + " from standard input", what, max_bytes);
+  const std::string source = what + " '" + display_name(path) + "'";
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    throw InputError("cannot read " + what + " '" + path + "': it is a directory");
+    throw InputError("cannot read " + source + ": it is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read " + what + " '" + path + "': " + std::strerror(errno));
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw InputError("cannot read " + what + " '" + path + "': read error");
-  return text;
+  if (!in) throw InputError("cannot read " + source + ": " + std::strerror(errno));
+  return read_bounded(in, source, what, max_bytes);
 }
 
 void write_text(const std::string& path, const std::string& text, const std::string& what) {
@@ -40,10 +62,12 @@ void write_text(const std::string& path, const std::string& text, const std::str
     return;
   }
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw InputError("cannot write " + what + " '" + path + "': " + std::strerror(errno));
+  if (!out)
+    throw InputError("cannot write " + what + " '" + display_name(path) +
+                     "': " + std::strerror(errno));
   out << text;
   out.flush();
-  if (!out) throw InputError("cannot write " + what + " '" + path + "': write error");
+  if (!out) throw InputError("cannot write " + what + " '" + display_name(path) + "': write error");
 }
 
 std::string describe(const ConfigError& e) {
@@ -56,7 +80,7 @@ std::string describe(const ConfigError& e) {
 }
 
 Config load_config_file(const std::string& path) {
-  const std::string text = read_text(path, "config file");
+  const std::string text = read_text(path, "config file", kMaxConfigBytes);
   try {
     return parse_config_json(text);
   } catch (const ConfigError& e) {

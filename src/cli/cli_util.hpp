@@ -2,6 +2,7 @@
 // InputErrors (never a stack trace), config loading with the file name in every message, and the
 // exit-code convention (0 ok, 1 internal error, 2 bad input, 3 gradcheck above --tolerance).
 #pragma once
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 
@@ -21,7 +22,9 @@ struct InputError : std::runtime_error {
 
 // "-" means standard input for reading and standard output for writing.
 std::string display_name(const std::string& path);  // "<stdin>" for "-"
-std::string read_text(const std::string& path, const std::string& what);
+// Reads at most max_bytes (io/input_limits.hpp): a larger input, /dev/zero or an endless pipe is
+// refused after max_bytes + 1 bytes with a message naming the limit.
+std::string read_text(const std::string& path, const std::string& what, std::size_t max_bytes);
 void write_text(const std::string& path, const std::string& text, const std::string& what);
 
 // The message of a ConfigError without the field prefix when the field only names the format

@@ -20,6 +20,7 @@
 #include "core/gradcheck.hpp"
 #include "core/session.hpp"
 #include "io/csv.hpp"
+#include "io/input_limits.hpp"
 #include "io/model_json.hpp"
 
 namespace nn::cli {
@@ -31,7 +32,7 @@ using ordered_json = nlohmann::ordered_json;
 void print_json(const ordered_json& j) { std::cout << j.dump(2) << "\n" << std::flush; }
 
 LoadedModel load_model_file(const std::string& path) {
-  const std::string text = read_text(path, "model file");
+  const std::string text = read_text(path, "model file", kMaxModelBytes);
   try {
     return parse_model_json(text);
   } catch (const ConfigError& e) {
@@ -50,10 +51,17 @@ std::unique_ptr<Session> make_session(Config cfg, const std::string& config_sour
   }
   CsvData csv;
   try {
-    csv = read_points_csv(read_text(data_path, "data file"));
+    csv = read_points_csv(read_text(data_path, "data file", kMaxCsvBytes));
   } catch (const ConfigError& e) {
     throw InputError(display_name(data_path) + ": " + describe(e));
   }
+  // The app's rule (files.cpp): a split column that puts every row in test leaves nothing to
+  // train on (the session would report a divergence on an empty batch).
+  const bool any_split =
+      std::any_of(csv.split.begin(), csv.split.end(), [](int s) { return s >= 0; });
+  if (any_split && std::none_of(csv.split.begin(), csv.split.end(), [](int s) { return s != 1; }))
+    throw InputError(display_name(data_path) +
+                     ": every row is in the test split; at least one must be train");
   if (csv.points.classes == 0) {
     // Fractional labels: a regression set, which only the squared error can fit.
     if (cfg.loss != Loss::Mse)
@@ -128,6 +136,27 @@ void draw_progress(long long done, long long total, double loss) {
   std::fflush(stderr);
 }
 
+// History is kept only for --history (otherwise a run of N steps would hold N points). Then a
+// point every --record-every steps, refused beyond kMaxHistoryRows rows; without --record-every
+// every step, or every 2^k-th step when the run is longer than kMaxHistoryRows steps.
+constexpr long long kMaxHistoryRows = 100000;
+
+int history_interval(const TrainOptions& opt) {
+  if (opt.history.empty()) return INT_MAX;
+  if (opt.record_every > 0) {
+    if (opt.steps / opt.record_every > kMaxHistoryRows)
+      throw InputError("--record-every " + std::to_string(opt.record_every) + ": " +
+                       std::to_string(opt.steps) + " steps would keep " +
+                       std::to_string(opt.steps / opt.record_every) +
+                       " history rows; the limit is " + std::to_string(kMaxHistoryRows) +
+                       " (record less often)");
+    return opt.record_every;
+  }
+  int every = 1;
+  while (opt.steps / every > kMaxHistoryRows) every *= 2;
+  return every;
+}
+
 struct Prepared {
   std::unique_ptr<Session> session;
   long long base_steps = 0;  // steps the loaded model had already been trained
@@ -159,7 +188,13 @@ Prepared prepare(const std::string& config_path, const std::string& load_path,
 int run_train(const TrainOptions& opt) {
   Prepared prep = prepare(opt.config, opt.load, opt.seed, opt.data, "train");
   Session& s = *prep.session;
-  s.set_record_every(opt.record_every);
+  // Step counts stay within 2^53 - 1 (a model file's limit): refuse a run that would pass it.
+  if (prep.base_steps > kMaxStepCount - opt.steps)
+    throw InputError("--steps " + std::to_string(opt.steps) + ": the model has been trained " +
+                     std::to_string(prep.base_steps) +
+                     " steps; the total would pass the limit of " + std::to_string(kMaxStepCount) +
+                     " (2^53 - 1)");
+  s.set_record_every(history_interval(opt));
   const HistoryPoint start = snapshot(s);  // right after loading (the session's own is pre-load)
 
   const bool progress = isatty(STDERR_FILENO) != 0 && opt.steps > 0;

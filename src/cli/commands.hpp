@@ -12,11 +12,11 @@ struct TrainOptions {
   std::string config;  // file or "-" (stdin); may be empty when --load is given
   int steps = 1000;
   std::optional<std::uint64_t> seed;
-  std::string history;  // CSV of the per-step history
-  std::string save;     // model JSON written after training
-  std::string load;     // model JSON whose weights training starts from
-  std::string data;     // CSV of user points instead of the generated dataset
-  int record_every = 1;
+  std::string history;   // CSV of the per-step history
+  std::string save;      // model JSON written after training
+  std::string load;      // model JSON whose weights training starts from
+  std::string data;      // CSV of user points instead of the generated dataset
+  int record_every = 0;  // --record-every N; 0 = not given (every step, thinned past 1e5 rows)
 };
 int run_train(const TrainOptions& opt);
 

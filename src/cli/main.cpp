@@ -13,6 +13,7 @@
 
 #include "cli/cli_util.hpp"
 #include "cli/commands.hpp"
+#include "core/text.hpp"
 #include "core/types.hpp"
 
 namespace {
@@ -73,7 +74,8 @@ int run(int argc, char** argv) {
                         "train_accuracy,test_accuracy,learning_rate");
   train_cmd
       ->add_option("--record-every", train.record_every,
-                   "record a history point every N steps (default 1)")
+                   "record a history point every N steps (default 1; at most 100000 rows: "
+                   "longer runs record every 2^k-th step)")
       ->check(CLI::Range(1, INT_MAX));
   train_cmd->add_option("--save", train.save, "write the trained model (config + weights) as JSON");
   train_cmd->add_option("--load", train.load,
@@ -124,6 +126,14 @@ int run(int argc, char** argv) {
       first != "bench" && first != "export")
     return fail(kExitBadInput, std::string("unknown command '") + argv[1] +
                                    "' (commands: train, gradcheck, bench, export; see --help)");
+  // "--config=" reaches CLI11 as an option without its value ("1 required TEXT missing").
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a.size() > 3 && a.compare(0, 2, "--") == 0 && a.back() == '=')
+      return fail(kExitBadInput, "'" + nn::excerpt(a, 40) + "' has no value: write " +
+                                     nn::excerpt(a.substr(0, a.size() - 1), 40) +
+                                     " VALUE (for a file: its name, or - for standard input)");
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

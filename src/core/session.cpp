@@ -178,6 +178,8 @@ void Session::build() {
   loss_ref_ = std::isfinite(J0) ? std::max(J0, 1e-2) : std::numeric_limits<double>::infinity();
   loss_ema_ = std::isfinite(J0) ? J0 : 0;
   explode_run_ = 0;
+  loss_slow_ema_ = loss_ema_;
+  stall_run_ = 0;
 }
 
 void Session::to_inputs(const Matrix& raw2d, Matrix& out) const {
@@ -338,6 +340,22 @@ int Session::step(int n) {
       divergence_reason_ = "the loss exploded at step " + std::to_string(t_) + " (learning rate " +
                            std::to_string(lr) + "): its running mean is " + buf +
                            "; lower the learning rate and reset";
+    }
+    // A sustained rise: the slow running mean stays above kStallFactor x the untrained loss for
+    // kStallSteps steps (at rate 10 tanh on the circle oscillates around 2-3x the start for good,
+    // never 10x). Healthy training at usual rates never spends that long above twice its start.
+    loss_slow_ema_ += kStallEmaRate * (J - loss_slow_ema_);
+    stall_run_ = loss_slow_ema_ > kStallFactor * loss_ref_ ? stall_run_ + 1 : 0;
+    if (!diverged_ && stall_run_ >= kStallSteps) {
+      diverged_ = true;
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "its running mean over about 100 batches stayed above %g x the starting loss "
+                    "%.3g (now %.3g) for steps %lld-%lld",
+                    kStallFactor, loss_ref_, loss_slow_ema_, t_ - kStallSteps + 1, t_);
+      divergence_reason_ = "the loss is oscillating, not falling, at step " + std::to_string(t_) +
+                           ": " + std::string(buf) + " (learning rate " + std::to_string(lr) +
+                           "); lower the learning rate and reset";
     }
     if (t_ % record_every_ == 0) record(J);
   }

@@ -43,6 +43,11 @@ class Session {
   static constexpr double kExplodeFactor = 10;     // x the untrained network's training loss
   static constexpr int kExplodeSteps = 20;         // consecutive steps above it
   static constexpr double kExplodeEmaRate = 0.05;  // running mean over ~20 batches
+  // A sustained rise: the slow running mean above kStallFactor x the untrained loss for
+  // kStallSteps steps in a row (oscillating far above the start, not learning).
+  static constexpr double kStallFactor = 2;
+  static constexpr int kStallSteps = 300;
+  static constexpr double kStallEmaRate = 0.01;  // running mean over ~100 batches
   // Validates cfg (throws ConfigError) and resets.
   explicit Session(const Config& cfg = Config{});
   // Same as constructing with cfg but on user data (DatasetKind::User): points from a CSV.
@@ -58,7 +63,8 @@ class Session {
 
   // Trains n steps (stops early on divergence). Returns the steps done. Divergence: a non-finite
   // loss, gradient or weight, or an exploded loss (running mean of the batch loss above
-  // kExplodeFactor x the loss at reset for kExplodeSteps consecutive steps; docs/robustness.md).
+  // kExplodeFactor x the loss at reset for kExplodeSteps consecutive steps), or a sustained rise
+  // (a slower running mean above kStallFactor x it for kStallSteps steps; docs/robustness.md).
   int step(int n);
   long long steps() const { return t_; }
   double epochs() const;  // steps * batch / train size
@@ -139,8 +145,8 @@ class Session {
   std::string divergence_reason_;
   // Explosion check (see step()): running mean of the batch loss, the loss at reset it is
   // compared with, and how many consecutive steps it has been above the bound.
-  double loss_ema_ = 0, loss_ref_ = 0;
-  int explode_run_ = 0;
+  double loss_ema_ = 0, loss_ref_ = 0, loss_slow_ema_ = 0;
+  int explode_run_ = 0, stall_run_ = 0;
   History history_;
   int record_every_ = 1;
   std::optional<double> cached_train_loss_, cached_test_loss_;

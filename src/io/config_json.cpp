@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
-#include <set>
 
 #include "core/text.hpp"
+#include "io/json_input.hpp"
 
 namespace nn {
 
@@ -37,82 +37,6 @@ namespace {
 
 // An object key as a path component: printable and short, and visible even when empty.
 std::string json_key_label(const std::string& key) { return key.empty() ? "\"\"" : excerpt(key); }
-
-constexpr std::size_t kMaxJsonDepth = 64;
-
-// Follows the parser through the document (nlohmann's parse callback), so that the problems it
-// cannot place itself are reported at their JSON path: duplicate keys (nlohmann silently keeps the
-// last), nesting deeper than kMaxJsonDepth (dump() and merge_patch() recurse), and numbers beyond a
-// double (nlohmann throws out_of_range without a position).
-class JsonPathTracker {
- public:
-  // "optimizer.learning_rate", "layers[0].W[1][2]"; "" at the top level.
-  std::string path() const { return path(frames_.size()); }
-  std::string path(std::size_t levels) const {  // of the outermost `levels` levels
-    std::string out;
-    for (std::size_t i = 0; i < levels; ++i) {
-      const Frame& f = frames_[i];
-      if (!f.object)
-        out += "[" + std::to_string(f.index) + "]";
-      else if (f.has_key)
-        out += (out.empty() ? "" : ".") + json_key_label(f.key);
-    }
-    return out;
-  }
-  std::string field() const {
-    const std::string p = path();
-    return p.empty() ? "json" : p;
-  }
-
-  bool on_event(json::parse_event_t event, json& parsed) {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (frames_.size() >= kMaxJsonDepth) {
-          // Named by the innermost key ("layers[0].W"), not by sixty "[0]"s.
-          std::size_t named = frames_.size();
-          while (named > 0 && !frames_[named - 1].object) --named;
-          const std::string where = path(named);
-          throw ConfigError(where.empty() ? "json" : where,
-                            "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-        }
-        frames_.emplace_back();
-        frames_.back().object = event == json::parse_event_t::object_start;
-        break;
-      case json::parse_event_t::key: {
-        Frame& f = frames_.back();
-        f.key = parsed.get<std::string>();
-        f.has_key = true;
-        if (!f.keys.insert(f.key).second)
-          throw ConfigError(
-              field(), "duplicate key \"" + excerpt(f.key) + "\" (each key may appear only once)");
-        break;
-      }
-      case json::parse_event_t::value:
-        next_element();
-        break;
-      case json::parse_event_t::object_end:
-      case json::parse_event_t::array_end:
-        frames_.pop_back();
-        next_element();
-        break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool object = false;
-    bool has_key = false;
-    std::string key;             // objects: the key whose value is being read
-    std::set<std::string> keys;  // objects: keys seen so far
-    std::size_t index = 0;       // arrays: index of the element being read
-  };
-  void next_element() {
-    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
-  }
-  std::vector<Frame> frames_;
-};
 
 std::string join(const std::vector<std::string>& names) {
   std::string out;
@@ -420,25 +344,8 @@ void throw_json_syntax_error(const std::string& text, const json::parse_error& e
                                 std::to_string(column) + ": " + excerpt(why, 200));
 }
 
-json parse_json_text(const std::string& text) {
-  JsonPathTracker tracker;
-  try {
-    return json::parse(text, [&tracker](int, json::parse_event_t event, json& parsed) {
-      return tracker.on_event(event, parsed);
-    });
-  } catch (const json::parse_error& e) {
-    throw_json_syntax_error(text, e);
-  } catch (const json::exception& e) {
-    // out_of_range 406, "number overflow parsing '1e400'": the number is beyond a double.
-    std::string why = e.what();
-    const std::size_t open = why.find('\''), close = why.rfind('\'');
-    if (e.id == 406 && open != std::string::npos && close > open)
-      throw ConfigError(tracker.field(), "number " +
-                                             excerpt(why.substr(open + 1, close - open - 1)) +
-                                             " is out of range (beyond +-1.8e308)");
-    throw ConfigError(tracker.field(), "malformed JSON: " + excerpt(why, 200));
-  }
-}
+// One linear pass with the duplicate-key, depth and range checks (io/json_input.cpp).
+json parse_json_text(const std::string& text) { return parse_json_input(text); }
 
 Config parse_config_json(const std::string& text) {
   return config_from_json(parse_json_text(text));

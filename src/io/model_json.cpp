@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 
 #include "core/text.hpp"
 #include "io/config_json.hpp"
+#include "io/input_limits.hpp"
 
 namespace nn {
 
@@ -78,12 +78,14 @@ LoadedModel model_from_json(const json& j) {
   m.config = config_from_json(j["config"], "config.");
   if (j.contains("steps")) {
     const json& s = j["steps"];
-    // An unsigned value above LLONG_MAX would wrap to a negative count.
+    // At most 2^53 - 1 (exact in JavaScript; a run's steps added to it cannot wrap).
     const bool ok = s.is_number_unsigned()
-                        ? s.get<std::uint64_t>() <=
-                              static_cast<std::uint64_t>(std::numeric_limits<long long>::max())
-                        : s.is_number_integer() && s.get<long long>() >= 0;
-    if (!ok) throw ConfigError("steps", "expected a non-negative integer, got " + describe_json(s));
+                        ? s.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMaxStepCount)
+                        : s.is_number_integer() && s.get<long long>() >= 0 &&
+                              s.get<long long>() <= kMaxStepCount;
+    if (!ok)
+      throw ConfigError("steps", "expected an integer in 0.." + std::to_string(kMaxStepCount) +
+                                     " (2^53 - 1), got " + describe_json(s));
     m.steps = s.get<long long>();
   }
 

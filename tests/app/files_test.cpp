@@ -16,6 +16,7 @@
 #include "app.hpp"
 #include "file_dialog.hpp"
 #include "io/config_json.hpp"
+#include "io/input_limits.hpp"
 
 using namespace nn;
 using namespace nn::app;
@@ -207,6 +208,55 @@ TEST_CASE("oversized imports are refused") {
   CHECK_FALSE(one.ok);
   CHECK(one.line == 3);
   CHECK(full.same(app));
+}
+
+TEST_CASE("a config import over 1 MB, a NUL byte, a huge file name") {
+  AppState app;
+  app_init(app, Config{});
+  const Snapshot before(app);
+  const ImportResult big = files_import(
+      app, ImportKind::Config, "{\"seed\": 3" + std::string(2u << 20, ' ') + "}", "big.json");
+  CHECK_FALSE(big.ok);
+  CHECK(big.field == "file");
+  CHECK(big.error.find("a config: the input is 2 MB; the limit is 1 MB") != std::string::npos);
+  // nlohmann's lexer stopped at the NUL and the rest was ignored: the import was accepted.
+  const ImportResult nul =
+      files_import(app, ImportKind::Auto, std::string("{\"seed\": 5}\0garbage", 20), "nul.json");
+  CHECK_FALSE(nul.ok);
+  CHECK(nul.error.find("a NUL byte") != std::string::npos);
+  CHECK(nul.line == 1);
+  CHECK(before.same(app));
+  // A file name is only a label: cut, printable, the import still applies.
+  const ImportResult named =
+      files_import(app, ImportKind::Config, "{\"seed\": 3}", std::string(1u << 20, 'n') + "\x1b");
+  CHECK(named.ok);
+  CHECK(named.message.size() < 400);
+  CHECK(named.message.find('\x1b') == std::string::npos);
+  CHECK(app.session->config().seed == 3);
+}
+
+// A model's steps were read up to LLONG_MAX; the app's export then added its own steps and
+// wrapped negative, a file it refused to load. Now counts stay within 2^53 - 1.
+TEST_CASE("step counts stop at 2^53 - 1 and the export loads again") {
+  AppState a;
+  app_init(a, spiral_config());
+  nlohmann::json m = nlohmann::json::parse(export_model_json(a));
+  m["steps"] = 9223372036854775807LL;
+  const ImportResult past = files_import(a, ImportKind::Model, m.dump(), "past.json");
+  CHECK_FALSE(past.ok);
+  CHECK(past.field == "steps");
+  m["steps"] = kMaxStepCount - 3;
+  REQUIRE(files_import(a, ImportKind::Model, m.dump(), "near.json").ok);
+  CHECK(app_step(a, 10) == 3);
+  CHECK(app_step(a, 1) == 0);
+  a.playing = true;
+  app_update(a, 1.0);  // playing: the frame trains nothing past the limit
+  CHECK(a.session->steps() == 3);
+  const std::string text = export_model_json(a);
+  CHECK(nlohmann::json::parse(text)["steps"] == kMaxStepCount);
+  AppState b;
+  app_init(b, Config{});
+  CHECK(files_import(b, ImportKind::Model, text, "again.json").ok);
 }
 
 TEST_CASE("config and model errors name the line") {

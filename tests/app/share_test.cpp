@@ -167,6 +167,34 @@ TEST_CASE("a bad hash names the bad fields, keeps the others and shows a message
   CHECK(any_contains(wt, "learning_rate"));
 }
 
+// 20 480 bad fields grew the wasm heap to ~620 MB (a 2 MB banner text) and printed every warning.
+TEST_CASE("a link with thousands of bad fields: 20 warnings, a short notice", "[share]") {
+  AppState app;
+  app_init(app, Config{});
+  std::string hash = "v=1&lr=0.1";
+  for (int i = 0; i < 5000; ++i) hash += "&zz" + std::to_string(i) + "=1";
+  const std::vector<std::string> w = apply_hash(app, hash);
+  REQUIRE(w.size() == 20);
+  CHECK(w.back() == "and 4981 more problems");
+  CHECK(app.session->config().optimizer.learning_rate == 0.1);  // the good field applied
+  CHECK(app.message.size() <= 260);
+  CHECK_THAT(app.message, Contains("zz0") && Contains("; also \"zz1\", \"zz2\"") &&
+                              Contains(" more (all in nnplay.embedInfo().warnings)"));
+  // Past the link limit nothing is applied.
+  AppState big;
+  app_init(big, Config{});
+  const auto wb = apply_hash(big, "v=1&lr=0.1&zz=" + std::string(100000, 'x'));
+  REQUIRE(wb.size() == 1);
+  CHECK_THAT(wb[0], Contains("link: the input is 97.7 KB; the limit is 64 KB"));
+  CHECK(big.session->config().optimizer.learning_rate == Config{}.optimizer.learning_rate);
+  // setConfig past 1 MB, straight to the C++ side.
+  const auto r = nlohmann::json::parse(
+      api_set_config(app, "{\"seed\": 1" + std::string(2u << 20, ' ') + "}", false));
+  CHECK(r["ok"] == false);
+  CHECK(r["field"] == "json");
+  CHECK_THAT(r["error"].get<std::string>(), Contains("the limit is 1 MB"));
+}
+
 TEST_CASE("embed layouts: only the chosen views, drawn at 320x240 and 400x300", "[share]") {
   struct Case {
     const char* query;

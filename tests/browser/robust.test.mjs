@@ -284,3 +284,231 @@ describe('robustness in the browser', () => {
     assert.deepEqual(errors, []);
   });
 });
+
+// Long strings, step counters, links with many bad fields and a trap: each entry point refuses
+// input past its limit (src/io/input_limits.hpp, LIMITS in web/nnplay-api.js) with a message
+// naming the limit, and the app goes on. Before, a string of ~1.3 M characters made ccall
+// overflow the 5 MB wasm stack ("memory access out of bounds") and every later call trapped.
+describe('long strings, counters, links and traps', () => {
+  let server;
+  let browser;
+  let page;
+  let url;
+  const errors = [];
+
+  before(async () => {
+    ({ server, url } = await startServer({ root: DIST, port: 0 }));
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
+    collectErrors(page, errors);
+    await openApp(page, url);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) server.close();
+  });
+
+  const state = () => page.evaluate(() => window.nnplay.state());
+
+  it('strings of megabytes through every entry point are refused, naming the limit', async () => {
+    const before_cfg = (await state()).config;
+    const r = await page.evaluate(() => {
+      const n = window.nnplay;
+      const caught = (f) => { try { return { ok: true, value: f() }; } catch (e) { return { ok: false, message: e.message, field: e.field }; } };
+      const big = 'x'.repeat(2e6);
+      return {
+        // 2 MB of JSON from a plain array: what a framing page can send by postMessage.
+        hidden: caught(() => n.setConfig({ network: { hidden: new Array(1e6).fill(4) } })),
+        text: caught(() => n.setConfig('{"seed": 1' + ' '.repeat(3e6) + '}')),
+        // Below the limit, far above what the stack took: the parser answers, in one pass.
+        objects: caught(() => n.setConfig({ network: { hidden: Array.from({ length: 100000 }, () => ({ a: 1 })) } })),
+        hash: n.applyHash('v=1&' + big),
+        lesson: caught(() => n.openLesson(big)),
+        link: caught(() => n.getLink({ views: new Array(3e5).fill('loss') })),
+        file: n.importText('config', '{"seed": 3' + ' '.repeat(5e6) + '}', 'big.json'),
+        config_file: n.importText('config', '{"seed": 3' + ' '.repeat(2e6) + '}', 'big.json'),
+        name: n.importText('config', '{"seed": 3}', 'n'.repeat(2e6)),
+        kind: n.importText('pdf', '{"seed": 3}', 'a.json'),
+        nul: n.importText('config', '{"seed": 5}\u0000garbage', 'nul.json'),
+        // The C++ checks, without the JS ones in front (heap strings straight to the exports).
+        cpp_config: JSON.parse(n._call('nnplay_set_config', 'string', ['string', 'number'], ['{"seed": 1' + ' '.repeat(2e6) + '}', 0])),
+        cpp_hash: JSON.parse(n._call('nnplay_apply_hash', 'string', ['string'], ['v=1&' + big])),
+        cpp_lesson: JSON.parse(n._call('nnplay_open_lesson', 'string', ['string'], [big])),
+        steps: n.step(10),
+      };
+    });
+    assert.equal(r.hidden.ok, false);
+    assert.equal(r.hidden.field, 'json');
+    assert.match(r.hidden.message, /the config is \d(\.\d)? MB; the limit is 1 MB/);
+    assert.match(r.text.message, /the limit is 1 MB/);
+    assert.equal(r.objects.ok, false);
+    assert.match(r.objects.field, /^network\.hidden/);
+    assert.equal(r.hash.ok, false);
+    assert.match(r.hash.warnings[0], /^link: the link is 1\.9 MB; the limit is 64 KB/);
+    assert.match(r.lesson.message, /^lesson: the lesson id is 1\.9 MB; the limit is 1 KB/);
+    assert.equal(r.link.field, 'options');
+    assert.match(r.link.message, /the limit is 64 KB/);
+    assert.equal(r.file.ok, false);
+    assert.equal(r.file.field, 'file');
+    assert.match(r.file.error, /the limit is 4 MB/);
+    assert.equal(r.config_file.ok, false);
+    assert.match(r.config_file.error, /a config: the input is 1\.9 MB; the limit is 1 MB/);
+    assert.equal(r.name.ok, true, r.name.message);
+    assert.ok(r.name.message.length < 1200, `a ${r.name.message.length}-character message`);
+    assert.equal(r.kind.ok, false);
+    assert.equal(r.kind.field, 'kind');
+    assert.match(r.kind.error, /unknown import kind "pdf" \(allowed: auto, csv, config, model\)/);
+    assert.equal(r.nul.ok, false);
+    assert.match(r.nul.error, /line 1, column 12: a NUL byte/);
+    assert.equal(r.cpp_config.ok, false);
+    assert.match(r.cpp_config.error, /^json: setConfig: the input is 1\.9 MB; the limit is 1 MB/);
+    assert.match(r.cpp_hash.warnings[0], /^link: the input is 1\.9 MB; the limit is 64 KB/);
+    assert.equal(r.cpp_lesson.ok, false);
+    assert.match(r.cpp_lesson.error, /the limit is 1 KB/);
+    assert.equal(r.steps, 10);
+    const after_cfg = (await state()).config;
+    assert.equal(after_cfg.seed, 3);  // only the one good import applied
+    assert.deepEqual({ ...after_cfg, seed: before_cfg.seed }, before_cfg);
+    assert.equal(await page.isVisible('#error'), false);
+  });
+
+  it('a long string through postMessage gets a reply naming the limit', async () => {
+    const reply = await page.evaluate(() => new Promise((resolve) => {
+      const onMessage = (e) => {
+        if (e.data && e.data.type === 'nnplay' && e.data.id === 'big' && 'ok' in e.data) {
+          window.removeEventListener('message', onMessage);
+          resolve(e.data);
+        }
+      };
+      window.addEventListener('message', onMessage);
+      window.postMessage({ type: 'nnplay', id: 'big', method: 'setConfig',
+        args: [{ network: { hidden: new Array(1e6).fill(4) } }] }, '*');
+    }));
+    assert.equal(reply.ok, false);
+    assert.equal(reply.field, 'json');
+    assert.match(reply.error, /the limit is 1 MB/);
+  });
+
+  it('setConfig refuses NaN and Infinity instead of resetting the field', async () => {
+    const r = await page.evaluate(() => {
+      const before = window.nnplay.state().config.optimizer.learning_rate;
+      window.nnplay.setConfig({ optimizer: { learning_rate: 0.1 } });
+      const out = [];
+      for (const v of [NaN, Infinity]) {
+        try { window.nnplay.setConfig({ optimizer: { learning_rate: v } }); out.push(null); } catch (e) { out.push({ message: e.message, field: e.field }); }
+      }
+      const lr = window.nnplay.state().config.optimizer.learning_rate;
+      window.nnplay.setConfig({ optimizer: { learning_rate: before } });
+      return { out, lr };
+    });
+    for (const e of r.out) {
+      assert.equal(e.field, 'optimizer.learning_rate');
+      assert.match(e.message, /expected a finite number/);
+    }
+    assert.equal(r.lr, 0.1);
+  });
+
+  it('step counts: step(2**31) and step(1e12) train the documented maximum, a model at 2^53 - 1 stops there', async () => {
+    const r = await page.evaluate(() => {
+      const n = window.nnplay;
+      n.pause();
+      // A tiny network and batch, so a million steps are quick.
+      n.setConfig({ data: { dataset: 'xor', points: 10 }, network: { hidden: [] }, batch_size: 1 });
+      n.reset();
+      const out = { max: n.MAX_STEPS_PER_CALL };
+      out.big = n.step(2 ** 31);
+      out.huge = n.step(1e12);
+      out.odd = [n.step(NaN), n.step(-5), n.step('3')];
+      out.after = n.state().step;
+      const model = JSON.parse(n.exportModel());
+      model.steps = 9007199254740991;
+      out.at_limit = n.importText('model', JSON.stringify(model), 'limit.json');
+      out.more = n.step(5);
+      out.exported = JSON.parse(n.exportModel()).steps;
+      out.again = n.importText('model', n.exportModel(), 'again.json');
+      model.steps = 9223372036854775807;  // a JS number: 2^63, written as 9223372036854775808
+      out.past = n.importText('model', JSON.stringify(model), 'past.json');
+      n.reset();
+      return out;
+    });
+    assert.equal(r.max, 1000000);
+    assert.equal(r.big, 1000000);
+    assert.equal(r.huge, 1000000);
+    assert.deepEqual(r.odd, [0, 0, 3]);
+    assert.equal(r.after, 2000003);
+    assert.equal(r.at_limit.ok, true, r.at_limit.message);
+    assert.equal(r.more, 0);
+    assert.equal(r.exported, 9007199254740991);
+    assert.equal(r.again.ok, true, r.again.message);
+    assert.equal(r.past.ok, false);
+    assert.equal(r.past.field, 'steps');
+    assert.match(r.past.error, /2\^53 - 1/);
+  });
+
+  it('a link with thousands of bad fields: warnings capped, a short notice, a bounded heap', async () => {
+    const r = await page.evaluate(() => {
+      const n = window.nnplay;
+      const heap0 = window.Module.HEAPU8.length;
+      const fields = Array.from({ length: 5000 }, (_, i) => `zz${i}=1`).join('&');
+      const reply = n.applyHash('v=1&' + fields);
+      // All 35 fields of a link (src/io/url_codec.cpp) with a value none accepts.
+      const keys = ['seed', 'ds', 'cls', 'n', 'noise', 'tf', 'f', 'pp', 'h', 'act', 'oact', 'init',
+        'isig', 'leak', 'loss', 'margin', 'reg', 'rr', 'keep', 'opt', 'lr', 'mom', 'b1', 'b2',
+        'decay', 'eps', 'bc', 'pls', 'sch', 'every', 'factor', 'sk', 'tau', 'bs'];
+      const all = n.applyHash('v=1&' + keys.map((k) => k + '=-1e999').join('&'));
+      return { count: reply.warnings.length, last: reply.warnings[reply.warnings.length - 1],
+        keys: keys.length, all: all.warnings.length, notice: n.state().share.notice,
+        heap: window.Module.HEAPU8.length - heap0 };
+    });
+    assert.equal(r.count, 20);
+    assert.equal(r.last, 'and 4981 more problems');
+    assert.equal(r.keys, 34);
+    assert.ok(r.all <= 20);
+    assert.match(r.notice, /^This link has problems \(the other settings were applied\): .*; also .* and \d+ more \(all in/);
+    assert.ok(r.notice.length <= 260, `a ${r.notice.length}-character notice`);
+    assert.ok(r.heap <= 16 << 20, `the heap grew by ${r.heap} bytes`);
+    await page.waitForTimeout(300);
+    fs.writeFileSync(path.join(OUT, 'many-bad-fields.png'), await page.screenshot());
+    await page.evaluate(() => window.nnplay.applyHash('v=1'));
+  });
+
+  it('the server answers a query as long as the app accepts', async () => {
+    const status = await page.evaluate(async () =>
+      (await fetch('index.html?embed=1&views=' + 'loss,'.repeat(12000) + 'loss')).status);
+    assert.equal(status, 200);
+  });
+
+  it('no page errors so far', () => {
+    assert.deepEqual(errors, []);
+  });
+
+  it('a trap shows the error card with a reload that keeps the link; later calls say so', async () => {
+    await page.evaluate(() => window.nnplay.setConfig({ seed: 77 }));
+    await page.waitForFunction(() => location.hash.includes('seed=77') || location.hash.includes('s=77'), null, { timeout: 5000 });
+    const hash = await page.evaluate(() => location.hash);
+    // A pointer past the end of wasm memory: the trap a bug would cause.
+    const r = await page.evaluate(() => {
+      try { window.nnplay._call('nnplay_set_config', 'string', ['number', 'number'], [2 ** 31 + 16, 0]); } catch (e) { return String(e); }
+      return 'no trap';
+    });
+    assert.match(r, /RuntimeError/);
+    assert.equal(await page.isVisible('#error'), true);
+    assert.match(await page.textContent('#error-title'), /The playground stopped/);
+    assert.match(await page.textContent('#error-text'), /Reloading starts it again with the same link/);
+    const later = await page.evaluate(() => { try { window.nnplay.state(); return 'answered'; } catch (e) { return e.message; } });
+    assert.match(later, /stopped after an internal error.*reload the page/);
+    errors.length = 0;  // the trap's own console error
+    await Promise.all([page.waitForNavigation(), page.click('#error-reload')]);
+    await page.evaluate(() => window.nnplay.ready);
+    assert.equal(await page.evaluate(() => location.hash), hash);
+    assert.equal((await state()).config.seed, 77);
+    assert.equal(await page.isVisible('#error'), false);
+  });
+
+  it('a trap outside any call (the main loop) shows the card too', async () => {
+    await page.evaluate(() => setTimeout(() => window.Module._nnplay_set_config(2 ** 31 + 16, 0), 0));
+    await page.waitForSelector('#error', { state: 'visible', timeout: 5000 });
+    assert.equal(await page.isVisible('#error-reload'), true);
+  });
+});

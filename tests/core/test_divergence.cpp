@@ -146,6 +146,43 @@ TEST_CASE("an exploding bounded loss stops with a reason while the weights are s
   CHECK(s.train_loss() > J0);  // it really was worse than the start
 }
 
+TEST_CASE("a loss that oscillates far above its start stops with the steps and the quantity",
+          "[divergence][session]") {
+  // Rate 10, tanh, on the circle (SGD) and XOR (SGD), and Adam on the circle: the running mean
+  // swings around 2-3x the untrained loss for thousands of steps, never 10x (the explosion rule).
+  for (const auto& [d, k] : {std::pair{DatasetKind::Circle, OptimizerKind::Sgd},
+                             std::pair{DatasetKind::Xor, OptimizerKind::Sgd},
+                             std::pair{DatasetKind::Circle, OptimizerKind::Adam}}) {
+    Config c;
+    c.data.dataset = d;
+    c.optimizer.kind = k;
+    c.optimizer.learning_rate = 10;
+    INFO(name(d) << " " << name(k));
+    Session s(c);
+    s.set_record_every(1000);
+    const int done = s.step(3000);
+    REQUIRE(s.diverged());
+    CHECK(done >= Session::kStallSteps);
+    const std::string& why = s.divergence_reason();
+    CHECK(why.find("oscillating, not falling") != std::string::npos);
+    CHECK(why.find("running mean over about 100 batches stayed above 2 x the starting loss") !=
+          std::string::npos);
+    CHECK(why.find("for steps " + std::to_string(s.steps() - Session::kStallSteps + 1) + "-" +
+                   std::to_string(s.steps())) != std::string::npos);
+    CHECK(why.find("learning rate 10") != std::string::npos);
+    CHECK(finite_network(s.network()));
+    check_renderable(s);
+  }
+  // Rates 1 and 3 on the circle learn (or wobble near the start): no stop.
+  for (double lr : {1.0, 3.0}) {
+    Config c;
+    c.optimizer.learning_rate = lr;
+    Session s(c);
+    s.set_record_every(1000);
+    CHECK(s.step(3000) == 3000);
+  }
+}
+
 TEST_CASE("the explosion criterion does not fire on healthy training (every optimizer, sane rate)",
           "[divergence][session]") {
   // Rates in each optimizer's usual range, 1000 steps on every dataset: none may stop.

@@ -15,6 +15,8 @@
 #include "core/rng.hpp"
 #include "io/config_json.hpp"
 #include "io/csv.hpp"
+#include "io/input_limits.hpp"
+#include "io/json_input.hpp"
 #include "io/model_json.hpp"
 #include "io/url_codec.hpp"
 
@@ -254,9 +256,14 @@ std::vector<Case> malformed_inputs() {
 
       // --- model JSON ---
       {"model: steps 2^64 - 1", Entry::Model,
-       model_text(kLinear, "18446744073709551615", "[[0, 0]]"), "steps", "non-negative integer"},
+       model_text(kLinear, "18446744073709551615", "[[0, 0]]"), "steps", "integer in 0.."},
       {"model: negative steps", Entry::Model, model_text(kLinear, "-1", "[[0, 0]]"), "steps",
-       "non-negative integer"},
+       "integer in 0.."},
+      // LLONG_MAX was accepted, and training one more step wrapped the count negative.
+      {"model: steps 2^63 - 1", Entry::Model,
+       model_text(kLinear, "9223372036854775807", "[[0, 0]]"), "steps", "(2^53 - 1)"},
+      {"model: steps 2^53", Entry::Model, model_text(kLinear, "9007199254740992", "[[0, 0]]"),
+       "steps", "integer in 0..9007199254740991"},
       {"model: weight 1e400", Entry::Model, model_text(kLinear, "1", "[[0, 1e400]]"),
        "layers[0].W[0][1]", "out of range"},
       {"model: NaN weight (null)", Entry::Model, model_text(kLinear, "1", "[[0, null]]"),
@@ -271,6 +278,16 @@ std::vector<Case> malformed_inputs() {
        "nested deeper than"},
       {"model: 10 MB format", Entry::Model, "{\"format\": \"" + ten_mb + "\"}", "format",
        "expected \"nnplay-model\""},
+      // nlohmann's lexer reads a NUL byte as the end of the input: the rest was ignored.
+      {"JSON: text after a NUL byte", Entry::Json, std::string("{\"seed\": 5}\0garbage", 20),
+       "json", "line 1, column 12: a NUL byte"},
+      {"JSON: a second value", Entry::Json, "{\"seed\": 5}\n{\"seed\": 6}", "json",
+       "line 2, column 1"},
+      {"JSON: trailing garbage", Entry::Json, "{\"seed\": 5} x", "json", "expected end of input"},
+      {"model: text after a NUL byte", Entry::Model,
+       model_text(kLinear, "1", "[[0, 0]]") + std::string("\0{}", 3), "json", "a NUL byte"},
+      {"model: weight 1e400 deep in a layer", Entry::Model,
+       model_text(kLinear, "1", "[[0, 0]]", "[1e400]"), "layers[0].b[0]", "out of range"},
       {"model: truncated file", Entry::Model, model_text(kLinear, "1", "[[0, 0]]").substr(0, 60),
        "json", "malformed JSON"},
 
@@ -362,6 +379,40 @@ TEST_CASE("duplicate URL fields: strict names them, lenient keeps the last", "[r
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].find("\"lr\"") != std::string::npos);
   CHECK_THROWS_WITH(config_from_url("v=1&v=1"), Catch::Contains("version"));
+}
+
+TEST_CASE("a model's step count up to 2^53 - 1 is accepted", "[robustness]") {
+  const Outcome o = run([] {
+    CHECK(parse_model_json(model_text(kLinear, "9007199254740991", "[[0, 0]]")).steps ==
+          kMaxStepCount);
+  });
+  CHECK_FALSE(o.threw_config_error);
+}
+
+// nlohmann's parse callback made every closed object rescan its parent array (O(N^2): 200 000
+// objects took 31 s). parse_json_input does one SAX event per token and the same value comes out.
+TEST_CASE("JSON parsing is one pass: work proportional to the input", "[robustness]") {
+  const auto objects = [](std::size_t n) {
+    std::string t = "[";
+    for (std::size_t i = 0; i < n; ++i) t += (i ? ",{\"a\":" : "{\"a\":") + std::to_string(i) + "}";
+    return t + "]";
+  };
+  std::size_t prev = 0;
+  for (std::size_t n : {1000u, 2000u, 4000u, 8000u}) {
+    const std::string text = objects(n);
+    JsonParseWork work;
+    const nlohmann::json j = parse_json_input(text, &work);
+    REQUIRE(j == nlohmann::json::parse(text));
+    // start/end of the array, and per object: start, key, value, end.
+    CHECK(work.events == 2 + 4 * n);
+    if (prev) CHECK(work.events == 2 * prev - 2);
+    prev = work.events;
+  }
+  // Nested arrays of objects (a model's layers): the same value as nlohmann's own parser.
+  const std::string nested = R"({"x": [[{"a": [1, {"b": [2, 3]}]}, {}], [], [[[]]]], "y": null})";
+  JsonParseWork work;
+  CHECK(parse_json_input(nested, &work) == nlohmann::json::parse(nested));
+  CHECK(work.events == 32);
 }
 
 TEST_CASE("JSON nesting up to the limit is accepted by the parser", "[robustness]") {
