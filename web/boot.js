@@ -116,8 +116,10 @@
       loading.hidden = true;
       window.nnplay._attach(window.Module);
     },
+    // A trap shows the error card with a Reload that keeps the link (nnplay-api.js).
     onAbort: function (what) {
-      fail('The playground stopped', String(what));
+      if (window.nnplay && window.nnplay._fatal) window.nnplay._fatal('Aborted: ' + what);
+      else fail('The playground stopped', String(what));
     },
   };
 

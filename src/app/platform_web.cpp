@@ -513,7 +513,14 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_import(const char* kind, const char* dat
                                                const char* name) {
   nn::app::wake();
   nn::app::ImportKind k = nn::app::ImportKind::Auto;
-  nn::app::parse_import_kind(kind ? kind : "auto", k);
+  if (!nn::app::parse_import_kind(kind ? kind : "auto", k)) {
+    nn::app::ImportResult refused;
+    refused.ok = false;
+    refused.field = "kind";
+    refused.error = refused.message = "kind: expected auto, csv, config or model";
+    g_web->api_out = nn::app::import_result_json(refused);
+    return g_web->api_out.c_str();
+  }
   const std::string text(data ? data : "",
                          data ? static_cast<std::size_t>(std::max(0, length)) : 0);
   g_web->api_out = nn::app::import_result_json(
