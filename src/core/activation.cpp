@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pmath.hpp"
 #include "simd.hpp"
 
 namespace nn {
@@ -50,12 +51,7 @@ Activation parse_activation(const std::string& s, const std::string& field) {
 }
 
 namespace {
-inline Scalar sigmoid(Scalar z) {
-  // Stable for large |z|: never exponentiates a positive number.
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  Scalar e = std::exp(z);
-  return e / (1.0 + e);
-}
+inline Scalar sigmoid(Scalar z) { return portable_sigmoid(z); }
 }  // namespace
 
 Scalar activate(Activation f, Scalar z, Scalar k) {
