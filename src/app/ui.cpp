@@ -377,7 +377,9 @@ void draw_top_bar(AppState& app) {
   }
   group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
-    ImGui::SliderInt("##batch", &c.batch_size, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
+    ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi), "%d",
+                     ImGuiSliderFlags_Logarithmic);
   });
   group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
   if (c.loss == Loss::MaxMargin)
