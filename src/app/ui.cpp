@@ -391,11 +391,11 @@ void draw_top_bar(AppState& app) {
       // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
       ImGui::SetNextItemWidth(w);
       if (ImGui::BeginCombo("##act", "(per layer)")) {
-        for (const auto& it : kActivationItems)
+        for (const auto& it : activation_items())
           if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
         ImGui::EndCombo();
       }
-    } else if (enum_combo("##act", a, kActivationItems, w)) {
+    } else if (enum_combo("##act", a, activation_items(), w)) {
       c.network.activation = {a};
     }
   });

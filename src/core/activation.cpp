@@ -11,43 +11,16 @@
 namespace nn {
 
 const std::vector<Activation>& all_activations() {
-  static const std::vector<Activation> all = {
-      Activation::Linear,   Activation::Sigmoid, Activation::Tanh,     Activation::HardTanh,
-      Activation::Softsign, Activation::Relu,    Activation::LeakyRelu};
+  static const std::vector<Activation> all = kind_values(kActivationKinds);
   return all;
 }
 
-const char* name(Activation f) {
-  switch (f) {
-    case Activation::Linear:
-      return "linear";
-    case Activation::Sigmoid:
-      return "sigmoid";
-    case Activation::Tanh:
-      return "tanh";
-    case Activation::HardTanh:
-      return "hardtanh";
-    case Activation::Softsign:
-      return "softsign";
-    case Activation::Relu:
-      return "relu";
-    case Activation::LeakyRelu:
-      return "leaky_relu";
-  }
-  return "?";
-}
+const char* name(Activation f) { return kind_row(kActivationKinds, f).name; }
 
-std::string activation_names() {
-  std::string s;
-  for (Activation f : all_activations()) s += (s.empty() ? "" : ", ") + std::string(name(f));
-  return s;
-}
+std::string activation_names() { return kind_names(kActivationKinds); }
 
 Activation parse_activation(const std::string& s, const std::string& field) {
-  for (Activation f : all_activations())
-    if (s == name(f)) return f;
-  throw ConfigError(field,
-                    "unknown activation \"" + s + "\" (allowed: " + activation_names() + ")");
+  return kind_parse(kActivationKinds, s, field, "activation");
 }
 
 namespace {

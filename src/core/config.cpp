@@ -25,40 +25,6 @@ std::string join_names(const std::vector<E>& values) {
   return out;
 }
 
-template <typename E>
-E parse_enum(const std::vector<E>& values, const std::string& s, const std::string& field,
-             const char* what) {
-  for (E v : values)
-    if (s == name(v)) return v;
-  // excerpt: the name may be a 10 MB string or arbitrary bytes from a URL.
-  throw ConfigError(field, std::string("unknown ") + what + " \"" + excerpt(s) +
-                               "\" (allowed: " + join_names(values) + ")");
-}
-
-const std::vector<DatasetKind>& all_datasets() {
-  static const std::vector<DatasetKind> v = {
-      DatasetKind::Circle,     DatasetKind::Xor,       DatasetKind::Gauss,
-      DatasetKind::Spiral,     DatasetKind::Moons,     DatasetKind::Plane,
-      DatasetKind::MultiGauss, DatasetKind::NerWindow, DatasetKind::User};
-  return v;
-}
-const std::vector<Preprocess>& all_preprocess() {
-  static const std::vector<Preprocess> v = {Preprocess::None, Preprocess::Mean,
-                                            Preprocess::Standardize, Preprocess::Whiten};
-  return v;
-}
-const std::vector<OptimizerKind>& all_optimizers() {
-  static const std::vector<OptimizerKind> v = {OptimizerKind::Sgd,      OptimizerKind::Momentum,
-                                               OptimizerKind::Nesterov, OptimizerKind::AdaGrad,
-                                               OptimizerKind::RmsProp,  OptimizerKind::Adam};
-  return v;
-}
-const std::vector<ScheduleKind>& all_schedules() {
-  static const std::vector<ScheduleKind> v = {ScheduleKind::Constant, ScheduleKind::Step,
-                                              ScheduleKind::Exponential, ScheduleKind::Inverse};
-  return v;
-}
-
 // Shortest text that reads back as exactly x ("0.1", "1e+06"), so a message never shows a value
 // that looks in range when it is not (0.0999999 is not printed as "0.1").
 std::string num(double x) {
@@ -123,32 +89,10 @@ constexpr int kNerInputs = 20;  // 5-word windows of 4-d word vectors (§1.3)
 
 // --- DatasetKind ---
 
-const char* name(DatasetKind d) {
-  switch (d) {
-    case DatasetKind::Circle:
-      return "circle";
-    case DatasetKind::Xor:
-      return "xor";
-    case DatasetKind::Gauss:
-      return "gauss";
-    case DatasetKind::Spiral:
-      return "spiral";
-    case DatasetKind::Moons:
-      return "moons";
-    case DatasetKind::Plane:
-      return "plane";
-    case DatasetKind::MultiGauss:
-      return "multi_gauss";
-    case DatasetKind::NerWindow:
-      return "ner_window";
-    case DatasetKind::User:
-      return "user";
-  }
-  return "?";
-}
+const char* name(DatasetKind d) { return kind_row(kDatasetKinds, d).name; }
 
 DatasetKind parse_dataset(const std::string& s, const std::string& field) {
-  return parse_enum(all_datasets(), s, field, "dataset");
+  return kind_parse(kDatasetKinds, s, field, "dataset");
 }
 
 bool is_regression(DatasetKind d) {
@@ -158,94 +102,34 @@ bool is_regression(DatasetKind d) {
 // --- Feature ---
 
 const std::vector<Feature>& all_features() {
-  static const std::vector<Feature> v = {Feature::X1,   Feature::X2,   Feature::X1Sq,
-                                         Feature::X2Sq, Feature::X1X2, Feature::SinX1,
-                                         Feature::SinX2};
+  static const std::vector<Feature> v = kind_values(kFeatureKinds);
   return v;
 }
 
-const char* name(Feature f) {
-  switch (f) {
-    case Feature::X1:
-      return "x1";
-    case Feature::X2:
-      return "x2";
-    case Feature::X1Sq:
-      return "x1_sq";
-    case Feature::X2Sq:
-      return "x2_sq";
-    case Feature::X1X2:
-      return "x1_x2";
-    case Feature::SinX1:
-      return "sin_x1";
-    case Feature::SinX2:
-      return "sin_x2";
-  }
-  return "?";
-}
+const char* name(Feature f) { return kind_row(kFeatureKinds, f).name; }
 
 Feature parse_feature(const std::string& s, const std::string& field) {
-  return parse_enum(all_features(), s, field, "feature");
+  return kind_parse(kFeatureKinds, s, field, "feature");
 }
 
 // --- Preprocess, OptimizerKind, ScheduleKind ---
 
-const char* name(Preprocess p) {
-  switch (p) {
-    case Preprocess::None:
-      return "none";
-    case Preprocess::Mean:
-      return "mean";
-    case Preprocess::Standardize:
-      return "standardize";
-    case Preprocess::Whiten:
-      return "whiten";
-  }
-  return "?";
-}
+const char* name(Preprocess p) { return kind_row(kPreprocessKinds, p).name; }
 
 Preprocess parse_preprocess(const std::string& s, const std::string& field) {
-  return parse_enum(all_preprocess(), s, field, "preprocessing");
+  return kind_parse(kPreprocessKinds, s, field, "preprocessing");
 }
 
-const char* name(OptimizerKind o) {
-  switch (o) {
-    case OptimizerKind::Sgd:
-      return "sgd";
-    case OptimizerKind::Momentum:
-      return "momentum";
-    case OptimizerKind::Nesterov:
-      return "nesterov";
-    case OptimizerKind::AdaGrad:
-      return "adagrad";
-    case OptimizerKind::RmsProp:
-      return "rmsprop";
-    case OptimizerKind::Adam:
-      return "adam";
-  }
-  return "?";
-}
+const char* name(OptimizerKind o) { return kind_row(kOptimizerKinds, o).name; }
 
 OptimizerKind parse_optimizer(const std::string& s, const std::string& field) {
-  return parse_enum(all_optimizers(), s, field, "optimizer");
+  return kind_parse(kOptimizerKinds, s, field, "optimizer");
 }
 
-const char* name(ScheduleKind s) {
-  switch (s) {
-    case ScheduleKind::Constant:
-      return "constant";
-    case ScheduleKind::Step:
-      return "step";
-    case ScheduleKind::Exponential:
-      return "exponential";
-    case ScheduleKind::Inverse:
-      return "inverse";
-  }
-  return "?";
-}
+const char* name(ScheduleKind s) { return kind_row(kScheduleKinds, s).name; }
 
 ScheduleKind parse_schedule(const std::string& s, const std::string& field) {
-  return parse_enum(all_schedules(), s, field, "schedule");
+  return kind_parse(kScheduleKinds, s, field, "schedule");
 }
 
 // --- Config ---

@@ -13,25 +13,77 @@
 namespace nn {
 
 enum class DatasetKind { Circle, Xor, Gauss, Spiral, Moons, Plane, MultiGauss, NerWindow, User };
+inline constexpr KindRow<DatasetKind> kDatasetKinds[] = {
+    {DatasetKind::Circle, "circle", "Circle", "class 1 inside a circle, 0 on a ring around it",
+     "§2.5"},
+    {DatasetKind::Xor, "xor", "Exclusive or", "class = sign(x1) xor sign(x2)", "§2.5"},
+    {DatasetKind::Gauss, "gauss", "Gaussians", "K normal clusters, one per class", "§2.5"},
+    {DatasetKind::Spiral, "spiral", "Spiral", "K interleaved spiral arms", "§2.5"},
+    {DatasetKind::Moons, "moons", "Moons", "two interleaved half circles", "§2.5"},
+    {DatasetKind::Plane, "plane", "Plane", "regression: y = a linear function of (x1, x2)", "§2.5"},
+    {DatasetKind::MultiGauss, "multi_gauss", "Multi Gaussian",
+     "regression: y = a sum of signed Gaussian bumps", "§2.5"},
+    {DatasetKind::NerWindow, "ner_window", "NER windows",
+     "5-word windows of 4-d word vectors, true vs corrupted", "§1.3"},
+    {DatasetKind::User, "user", "User data", "points from a CSV file", "§2.5"},
+};
+static_assert(rows_in_enum_order(kDatasetKinds), "one row per DatasetKind, in enum order");
 const char* name(DatasetKind d);  // "circle", "xor", "gauss", "spiral", "moons", "plane",
                                   // "multi_gauss", "ner_window", "user"
 DatasetKind parse_dataset(const std::string& s, const std::string& field);
 bool is_regression(DatasetKind d);  // plane, multi_gauss
 
 enum class Feature { X1, X2, X1Sq, X2Sq, X1X2, SinX1, SinX2 };
+inline constexpr KindRow<Feature> kFeatureKinds[] = {
+    {Feature::X1, "x1", "x1", "x1", "§2.5"},
+    {Feature::X2, "x2", "x2", "x2", "§2.5"},
+    {Feature::X1Sq, "x1_sq", "x1²", "x1²", "§2.5"},
+    {Feature::X2Sq, "x2_sq", "x2²", "x2²", "§2.5"},
+    {Feature::X1X2, "x1_x2", "x1·x2", "x1 x2", "§2.5"},
+    {Feature::SinX1, "sin_x1", "sin(x1)", "sin x1", "§2.5"},
+    {Feature::SinX2, "sin_x2", "sin(x2)", "sin x2", "§2.5"},
+};
+static_assert(rows_in_enum_order(kFeatureKinds), "one row per Feature, in enum order");
 const std::vector<Feature>& all_features();
 const char* name(Feature f);  // "x1", "x2", "x1_sq", "x2_sq", "x1_x2", "sin_x1", "sin_x2"
 Feature parse_feature(const std::string& s, const std::string& field);
 
 enum class Preprocess { None, Mean, Standardize, Whiten };
+inline constexpr KindRow<Preprocess> kPreprocessKinds[] = {
+    {Preprocess::None, "none", "None", "x", "§2.5"},
+    {Preprocess::Mean, "mean", "Mean subtraction", "x − μ", "§2.5"},
+    {Preprocess::Standardize, "standardize", "Standardize", "(x − μ) / σ per feature", "§2.5"},
+    {Preprocess::Whiten, "whiten", "Whiten", "Λ^(−1/2) Uᵀ (x − μ) (SVD of the covariance)", "§2.5"},
+};
+static_assert(rows_in_enum_order(kPreprocessKinds), "one row per Preprocess, in enum order");
 const char* name(Preprocess p);  // "none", "mean", "standardize", "whiten"
 Preprocess parse_preprocess(const std::string& s, const std::string& field);
 
 enum class OptimizerKind { Sgd, Momentum, Nesterov, AdaGrad, RmsProp, Adam };
+inline constexpr KindRow<OptimizerKind> kOptimizerKinds[] = {
+    {OptimizerKind::Sgd, "sgd", "SGD", "x −= α g", "§2.7"},
+    {OptimizerKind::Momentum, "momentum", "Momentum", "v = μ v − α g;  x += v", "§2.8"},
+    {OptimizerKind::Nesterov, "nesterov", "Nesterov", "v = μ v − α g;  x += −μ v_prev + (1 + μ) v",
+     "§2.8"},
+    {OptimizerKind::AdaGrad, "adagrad", "AdaGrad", "c += g²;  x −= α g / √(c + ε)", "§2.8"},
+    {OptimizerKind::RmsProp, "rmsprop", "RMSProp", "c = d c + (1 − d) g²;  x −= α g / √(c + ε)",
+     "§2.8"},
+    {OptimizerKind::Adam, "adam", "Adam",
+     "m = β1 m + (1 − β1) g;  v = β2 v + (1 − β2) g²;  x −= α m̂ / (√v̂ + ε)", "§2.8"},
+};
+inline constexpr int kOptimizerCount = sizeof(kOptimizerKinds) / sizeof(kOptimizerKinds[0]);
+static_assert(rows_in_enum_order(kOptimizerKinds), "one row per OptimizerKind, in enum order");
 const char* name(OptimizerKind o);  // "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"
 OptimizerKind parse_optimizer(const std::string& s, const std::string& field);
 
 enum class ScheduleKind { Constant, Step, Exponential, Inverse };
+inline constexpr KindRow<ScheduleKind> kScheduleKinds[] = {
+    {ScheduleKind::Constant, "constant", "Constant", "α(t) = α0", "§2.7"},
+    {ScheduleKind::Step, "step", "Step", "α(t) = α0 factor^⌊t / every⌋", "§2.7"},
+    {ScheduleKind::Exponential, "exponential", "Exponential", "α(t) = α0 e^(−k t)", "§2.7"},
+    {ScheduleKind::Inverse, "inverse", "Inverse", "α(t) = α0 τ / max(t, τ)", "§2.7"},
+};
+static_assert(rows_in_enum_order(kScheduleKinds), "one row per ScheduleKind, in enum order");
 const char* name(ScheduleKind s);  // "constant", "step", "exponential", "inverse"
 ScheduleKind parse_schedule(const std::string& s, const std::string& field);
 

@@ -8,37 +8,16 @@
 namespace nn {
 
 const std::vector<Loss>& all_losses() {
-  static const std::vector<Loss> all = {Loss::Mse, Loss::Logistic, Loss::Softmax, Loss::Hinge,
-                                        Loss::MaxMargin};
+  static const std::vector<Loss> all = kind_values(kLossKinds);
   return all;
 }
 
-const char* name(Loss l) {
-  switch (l) {
-    case Loss::Mse:
-      return "mse";
-    case Loss::Logistic:
-      return "logistic";
-    case Loss::Softmax:
-      return "softmax";
-    case Loss::Hinge:
-      return "hinge";
-    case Loss::MaxMargin:
-      return "max_margin";
-  }
-  return "?";
-}
+const char* name(Loss l) { return kind_row(kLossKinds, l).name; }
 
-std::string loss_names() {
-  std::string s;
-  for (Loss l : all_losses()) s += (s.empty() ? "" : ", ") + std::string(name(l));
-  return s;
-}
+std::string loss_names() { return kind_names(kLossKinds); }
 
 Loss parse_loss(const std::string& s, const std::string& field) {
-  for (Loss l : all_losses())
-    if (s == name(l)) return l;
-  throw ConfigError(field, "unknown loss \"" + s + "\" (allowed: " + loss_names() + ")");
+  return kind_parse(kLossKinds, s, field, "loss");
 }
 
 namespace {

@@ -11,40 +11,16 @@
 
 namespace nn {
 
-const char* name(Init i) {
-  switch (i) {
-    case Init::Xavier:
-      return "xavier";
-    case Init::Normal:
-      return "normal";
-    case Init::He:
-      return "he";
-  }
-  return "?";
-}
+const char* name(Init i) { return kind_row(kInitKinds, i).name; }
 
 Init parse_init(const std::string& s, const std::string& field) {
-  for (Init i : {Init::Xavier, Init::Normal, Init::He})
-    if (s == name(i)) return i;
-  throw ConfigError(field, "unknown init \"" + s + "\" (allowed: xavier, normal, he)");
+  return kind_parse(kInitKinds, s, field, "init");
 }
 
-const char* name(Regularization r) {
-  switch (r) {
-    case Regularization::None:
-      return "none";
-    case Regularization::L1:
-      return "l1";
-    case Regularization::L2:
-      return "l2";
-  }
-  return "?";
-}
+const char* name(Regularization r) { return kind_row(kRegularizationKinds, r).name; }
 
 Regularization parse_regularization(const std::string& s, const std::string& field) {
-  for (Regularization r : {Regularization::None, Regularization::L1, Regularization::L2})
-    if (s == name(r)) return r;
-  throw ConfigError(field, "unknown regularization \"" + s + "\" (allowed: none, l1, l2)");
+  return kind_parse(kRegularizationKinds, s, field, "regularization");
 }
 
 void NetworkSpec::validate() const {
