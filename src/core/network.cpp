@@ -319,6 +319,9 @@ void activate_rows_f32(Activation f, float* a, int m, Eigen::Index nb, float k) 
       case Activation::LeakyRelu:
         for (Eigen::Index j = 0; j < nb; ++j) row[j] = row[j] > 0 ? row[j] : k * row[j];
         break;
+      default:  // any other activation of the table: its scalar form, rounded to float
+        for (Eigen::Index j = 0; j < nb; ++j) row[j] = static_cast<float>(activate(f, row[j], k));
+        break;
     }
   }
 }

@@ -57,9 +57,7 @@ void keep_away_from_kinks(Network& net, const Matrix& X) {
 
 TEST_CASE("whole-network gradient check: every activation x loss x regularization",
           "[network][gradcheck]") {
-  const Activation f =
-      GENERATE(Activation::Linear, Activation::Sigmoid, Activation::Tanh, Activation::HardTanh,
-               Activation::Softsign, Activation::Relu, Activation::LeakyRelu);
+  const Activation f = GENERATE(from_range(all_activations()));  // every row of the table
   const Loss loss =
       GENERATE(Loss::Mse, Loss::Logistic, Loss::Softmax, Loss::Hinge, Loss::MaxMargin);
   const Regularization reg = GENERATE(Regularization::None, Regularization::L2, Regularization::L1);
