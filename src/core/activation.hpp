@@ -9,7 +9,7 @@
 
 namespace nn {
 
-enum class Activation { Linear, Sigmoid, Tanh, HardTanh, Softsign, Relu, LeakyRelu };
+enum class Activation { Linear, Sigmoid, Tanh, HardTanh, Softsign, Relu, LeakyRelu, Elu, Softplus };
 
 // The kind table (kinds.hpp): name, UI label, formula with its derivative, section of the notes.
 inline constexpr KindRow<Activation> kActivationKinds[] = {
@@ -22,6 +22,8 @@ inline constexpr KindRow<Activation> kActivationKinds[] = {
      "f(z) = z / (1 + |z|),  f′ = 1 / (1 + |z|)²  (the notes' sgn(z)/(1+z)² is wrong)", "§2.4"},
     {Activation::Relu, "relu", "ReLU", "f(z) = max(z, 0),  f′ = 1 if z > 0 else 0", "§2.4"},
     {Activation::LeakyRelu, "leaky_relu", "Leaky ReLU", "f(z) = max(z, k z),  f′ = 1 or k", "§2.4"},
+    {Activation::Elu, "elu", "ELU", "f(z) = z if z > 0 else e^z − 1,  f′ = 1 or f + 1", "§2.4"},
+    {Activation::Softplus, "softplus", "Softplus", "f(z) = log(1 + e^z),  f′ = σ(z)", "§2.4"},
 };
 inline constexpr int kActivationCount = sizeof(kActivationKinds) / sizeof(kActivationKinds[0]);
 static_assert(rows_in_enum_order(kActivationKinds), "one row per Activation, in enum order");
