@@ -58,14 +58,7 @@ inline constexpr const char* kMargin = "Δ of the max-margin loss (§1.4): J = m
 inline constexpr const char* kActivation =
     "Activation f of the hidden layers (§2.4): a = f(z), z = W a_prev + b.";
 inline constexpr const char* kActLinear = "Linear: f(z) = z,  f′(z) = 1";
-inline constexpr const char* kActSigmoid = "Sigmoid: f(z) = 1 / (1 + e^(−z)),  f′ = f (1 − f)";
 inline constexpr const char* kActTanh = "Tanh: f(z) = tanh z = 2σ(2z) − 1,  f′ = 1 − f²";
-inline constexpr const char* kActHardTanh =
-    "Hard tanh: f(z) = clip(z, −1, 1),  f′ = 1 for −1 < z < 1, else 0";
-inline constexpr const char* kActSoftsign =
-    "Softsign: f(z) = z / (1 + |z|),  f′ = 1 / (1 + |z|)²  (the notes' sgn(z)/(1+z)² is wrong)";
-inline constexpr const char* kActRelu = "ReLU: f(z) = max(z, 0),  f′ = 1 if z > 0 else 0";
-inline constexpr const char* kActLeakyRelu = "Leaky ReLU: f(z) = max(z, k z),  f′ = 1 or k";
 inline constexpr const char* kOutputActivation =
     "Output activation: linear scores (the loss applies σ/softmax), or tanh as TensorFlow "
     "Playground does with squared error.";

@@ -1,20 +1,34 @@
 // Display labels shared by several panels: the activation choices (top bar and the network
 // diagram's per-layer combos) and the input features' names.
 #pragma once
+#include <string>
+
 #include "core/config.hpp"
 #include "help.hpp"
 #include "widgets.hpp"
 
 namespace nn::app {
 
-inline constexpr EnumItem<Activation> kActivationItems[] = {
-    {Activation::Tanh, "Tanh", help::kActTanh},
-    {Activation::Sigmoid, "Sigmoid", help::kActSigmoid},
-    {Activation::Relu, "ReLU", help::kActRelu},
-    {Activation::LeakyRelu, "Leaky ReLU", help::kActLeakyRelu},
-    {Activation::HardTanh, "Hard tanh", help::kActHardTanh},
-    {Activation::Softsign, "Softsign", help::kActSoftsign},
-    {Activation::Linear, "Linear", help::kActLinear}};
+// Every activation of the core's kind table (kActivationKinds), in its order: the label, and
+// "Label: formula" as the tooltip. A new activation appears here without an edit.
+using ActivationItems = EnumItem<Activation>[kActivationCount];
+struct ActivationItemList {
+  std::string tips[kActivationCount];
+  ActivationItems items{};
+  ActivationItemList() {  // built in place: the items point into tips
+    for (int i = 0; i < kActivationCount; ++i) {
+      const KindRow<Activation>& row = kActivationKinds[i];
+      tips[i] = std::string(row.label) + ": " + row.formula;
+      items[i] = {row.value, row.label, tips[i].c_str()};
+    }
+  }
+  ActivationItemList(const ActivationItemList&) = delete;
+  ActivationItemList& operator=(const ActivationItemList&) = delete;
+};
+inline const ActivationItems& activation_items() {
+  static const ActivationItemList list;
+  return list.items;
+}
 
 // "sin(x1)"; compact: "sin x1" (the diagram's narrow labels).
 inline const char* feature_label(Feature f, bool compact = false) {

@@ -112,22 +112,32 @@ void draw_data_panel(AppState& app) {
     // does not move every control below.
     const bool classes_apply = many_classes(c.data.dataset) || app.user_mode;
     row_label("Classes", "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
+    const FieldRange k = field_range("data.classes");
     int shown = classes_apply ? c.data.classes : 2;
     ImGui::BeginDisabled(!classes_apply);
-    if (ImGui::SliderInt("##classes", &shown, 2, 5) && classes_apply) {
+    if (ImGui::SliderInt("##classes", &shown, static_cast<int>(k.lo), static_cast<int>(k.hi)) &&
+        classes_apply) {
       c.data.classes = shown;
       fit_config_to_data(c, before);
     }
     ImGui::EndDisabled();
   }
   row_label("Points", "How many points the dataset has (train + test).");
-  ImGui::SliderInt("##points", &c.data.points, 10, 5000, "%d", ImGuiSliderFlags_Logarithmic);
+  const FieldRange n = field_range("data.points");  // the schema's bounds (core/config.hpp)
+  ImGui::SliderInt("##points", &c.data.points, static_cast<int>(n.lo), static_cast<int>(n.hi), "%d",
+                   ImGuiSliderFlags_Logarithmic);
   row_label("Noise", help::kNoise);
   float noise = static_cast<float>(c.data.noise);
-  if (ImGui::SliderFloat("##noise", &noise, 0.0f, 2.0f, "%.2f")) c.data.noise = noise;
+  const FieldRange nr = field_range("data.noise");
+  if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
+                         "%.2f"))
+    c.data.noise = noise;
   row_label("Train", help::kTrainFraction);
   int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
-  if (ImGui::SliderInt("##train", &pct, 10, 90, "%d%% train")) c.data.train_fraction = pct / 100.0;
+  const FieldRange tr = field_range("data.train_fraction");
+  if (ImGui::SliderInt("##train", &pct, static_cast<int>(tr.lo * 100 + 0.5),
+                       static_cast<int>(tr.hi * 100 + 0.5), "%d%% train"))
+    c.data.train_fraction = pct / 100.0;
   ImGui::EndDisabled();
   row_label("Seed", help::kSeed);
   const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;

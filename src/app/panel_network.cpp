@@ -314,7 +314,7 @@ void draw_network_panel(AppState& app) {
       tip("One unit more.");
       ImGui::SetCursorScreenPos(ImVec2(x - w * 0.5f, head0.y + row));
       Activation a = app.config.hidden_activation(l);
-      if (enum_combo("##act", a, kActivationItems, w)) set_layer_activation(app.config, l, a);
+      if (enum_combo("##act", a, activation_items(), w)) set_layer_activation(app.config, l, a);
       tip(help::kActivation);
     }
     ImGui::PopID();

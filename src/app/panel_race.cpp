@@ -17,11 +17,9 @@ namespace nn::app {
 
 namespace {
 
-constexpr OptimizerKind kKinds[kRaceChoices] = {OptimizerKind::Sgd,      OptimizerKind::Momentum,
-                                                OptimizerKind::Nesterov, OptimizerKind::AdaGrad,
-                                                OptimizerKind::RmsProp,  OptimizerKind::Adam};
-constexpr const char* kKindLabels[kRaceChoices] = {"SGD",     "Momentum", "Nesterov",
-                                                   "AdaGrad", "RMSProp",  "Adam"};
+// Lane k races optimizer k of the kind table (kOptimizerKinds, in enum order).
+constexpr OptimizerKind race_kind(int k) { return kOptimizerKinds[k].value; }
+constexpr const char* race_label(int k) { return kOptimizerKinds[k].label; }
 
 constexpr EnumItem<SurfaceKind> kSurfaces[] = {
     {SurfaceKind::Valley, "Valley", "J = ½ (0.1 w1² + 4 w2²): ill-conditioned."},
@@ -38,9 +36,9 @@ std::vector<OptimizerConfig> picked(const AppState& app) {
   for (int k = 0; k < kRaceChoices; ++k) {
     if (!r.pick[static_cast<std::size_t>(k)]) continue;
     OptimizerConfig o = app.session->config().optimizer;
-    o.kind = kKinds[k];
+    o.kind = race_kind(k);
     for (const OptimizerConfig& p : r.presets)
-      if (p.kind == kKinds[k]) o = p;
+      if (p.kind == race_kind(k)) o = p;
     const double lr = r.lr[static_cast<std::size_t>(k)];
     if (lr > 0) o.learning_rate = lr;
     out.push_back(o);
@@ -120,8 +118,8 @@ void draw_race_view(AppState& app) {
     bool& on = r.pick[static_cast<std::size_t>(k)];
     ImGui::BeginDisabled(!on && count >= kMaxRaceLanes);
     ImGui::PushStyleColor(ImGuiCol_CheckMark,
-                          ImGui::ColorConvertU32ToFloat4(kind_color(kKinds[k])));
-    ImGui::Checkbox(kKindLabels[k], &on);
+                          ImGui::ColorConvertU32ToFloat4(kind_color(race_kind(k))));
+    ImGui::Checkbox(race_label(k), &on);
     ImGui::PopStyleColor();
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -24,60 +24,10 @@ bool is_teaching_view(View v) {
   return v != View::Network && v != View::Boundary && v != View::Loss;
 }
 
-const char* view_title(View v) {
-  switch (v) {
-    case View::Network:
-      return "Network";
-    case View::Boundary:
-      return "Boundary";
-    case View::Loss:
-      return "Loss";
-    case View::Inspector:
-      return "Backprop inspector";
-    case View::GradCheck:
-      return "Gradient check";
-    case View::Graph:
-      return "Computational graph";
-    case View::Activations:
-      return "Activations";
-    case View::Init:
-      return "Initialization";
-    case View::Schedule:
-      return "Learning rate";
-    case View::Race:
-      return "Optimizer race";
-    case View::Preprocess:
-      return "Preprocessing";
-    case View::Dropout:
-      return "Dropout";
-  }
-  return "?";
-}
+// Title and sections of the notes from the core's view table (kViewKinds).
+const char* view_title(View v) { return kind_row(kViewKinds, v).label; }
 
-const char* view_section(View v) {
-  switch (v) {
-    case View::Inspector:
-      return "§1.5, §1.6, §3.1";
-    case View::GradCheck:
-      return "§2.1";
-    case View::Graph:
-      return "§3.2";
-    case View::Activations:
-      return "§2.4";
-    case View::Init:
-      return "§2.6";
-    case View::Schedule:
-      return "§2.7";
-    case View::Race:
-      return "§2.8-2.9";
-    case View::Preprocess:
-      return "§2.5";
-    case View::Dropout:
-      return "§2.3";
-    default:
-      return "";
-  }
-}
+const char* view_section(View v) { return kind_row(kViewKinds, v).section; }
 
 void draw_view(AppState& app, View v) {
   switch (v) {

@@ -18,8 +18,9 @@
 
 namespace nn::app {
 
-constexpr int kViewCount = 12;   // nn::all_views().size()
-constexpr int kRaceChoices = 6;  // one checkbox per OptimizerKind
+// nn::kViewCount (core/lessons.hpp) sizes the per-view arrays; the race offers every optimizer of
+// the kind table (core/config.hpp), so a new optimizer joins it.
+constexpr int kRaceChoices = kOptimizerCount;
 
 struct InspectorView {
   bool batch = false;  // false: one training sample; true: the last batch's mean

@@ -577,7 +577,9 @@ void draw_settings(AppState& app, bool column) {
   });
   group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
-    ImGui::SliderInt("##batch", &c.batch_size, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
+    ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi), "%d",
+                     ImGuiSliderFlags_Logarithmic);
   });
   group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
   // Settings that apply to one choice only stay in place, disabled for the others.
@@ -591,11 +593,11 @@ void draw_settings(AppState& app, bool column) {
       // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
       ImGui::SetNextItemWidth(w);
       if (begin_combo("##act", "(per layer)")) {
-        for (const auto& it : kActivationItems)
+        for (const auto& it : activation_items())
           if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
         ImGui::EndCombo();
       }
-    } else if (enum_combo("##act", a, kActivationItems, w)) {
+    } else if (enum_combo("##act", a, activation_items(), w)) {
       c.network.activation = {a};
     }
   });

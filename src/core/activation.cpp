@@ -5,56 +5,32 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pmath.hpp"
 #include "simd.hpp"
 
 namespace nn {
 
 const std::vector<Activation>& all_activations() {
-  static const std::vector<Activation> all = {
-      Activation::Linear,   Activation::Sigmoid, Activation::Tanh,     Activation::HardTanh,
-      Activation::Softsign, Activation::Relu,    Activation::LeakyRelu};
+  static const std::vector<Activation> all = kind_values(kActivationKinds);
   return all;
 }
 
-const char* name(Activation f) {
-  switch (f) {
-    case Activation::Linear:
-      return "linear";
-    case Activation::Sigmoid:
-      return "sigmoid";
-    case Activation::Tanh:
-      return "tanh";
-    case Activation::HardTanh:
-      return "hardtanh";
-    case Activation::Softsign:
-      return "softsign";
-    case Activation::Relu:
-      return "relu";
-    case Activation::LeakyRelu:
-      return "leaky_relu";
-  }
-  return "?";
-}
+const char* name(Activation f) { return kind_row(kActivationKinds, f).name; }
 
-std::string activation_names() {
-  std::string s;
-  for (Activation f : all_activations()) s += (s.empty() ? "" : ", ") + std::string(name(f));
-  return s;
-}
+std::string activation_names() { return kind_names(kActivationKinds); }
 
 Activation parse_activation(const std::string& s, const std::string& field) {
-  for (Activation f : all_activations())
-    if (s == name(f)) return f;
-  throw ConfigError(field,
-                    "unknown activation \"" + s + "\" (allowed: " + activation_names() + ")");
+  return kind_parse(kActivationKinds, s, field, "activation");
 }
 
 namespace {
-inline Scalar sigmoid(Scalar z) {
-  // Stable for large |z|: never exponentiates a positive number.
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  Scalar e = std::exp(z);
-  return e / (1.0 + e);
+inline Scalar sigmoid(Scalar z) { return portable_sigmoid(z); }
+// ELU with alpha = 1: e^z - 1 below 0 as 2t / (1 - t), t = tanh(z/2) (portable, and exact near 0
+// where e^z - 1 would cancel).
+inline Scalar elu(Scalar z) {
+  if (z > 0) return z;
+  const Scalar t = portable_tanh(0.5 * z);
+  return 2 * t / (1 - t);
 }
 }  // namespace
 
@@ -74,6 +50,10 @@ Scalar activate(Activation f, Scalar z, Scalar k) {
       return z > 0 ? z : 0;
     case Activation::LeakyRelu:
       return z > 0 ? z : k * z;
+    case Activation::Elu:
+      return elu(z);
+    case Activation::Softplus:
+      return portable_softplus(z);
   }
   return z;
 }
@@ -100,6 +80,10 @@ Scalar activate_derivative(Activation f, Scalar z, Scalar k) {
       return z > 0 ? 1 : 0;
     case Activation::LeakyRelu:
       return z > 0 ? 1 : k;
+    case Activation::Elu:
+      return z > 0 ? 1 : elu(z) + 1;  // e^z
+    case Activation::Softplus:
+      return sigmoid(z);
   }
   return 1;
 }
@@ -154,6 +138,12 @@ void activate(Activation f, const Scalar* z, Scalar* a, Eigen::Index n, Scalar k
     case Activation::LeakyRelu:
       for (Eigen::Index i = 0; i < n; ++i) a[i] = z[i] > 0 ? z[i] : k * z[i];
       break;
+    case Activation::Elu:
+      for (Eigen::Index i = 0; i < n; ++i) a[i] = elu(z[i]);
+      break;
+    case Activation::Softplus:
+      for (Eigen::Index i = 0; i < n; ++i) a[i] = portable_softplus(z[i]);
+      break;
   }
 }
 
@@ -182,6 +172,12 @@ void multiply_derivative(Activation f, const Scalar* z, const Scalar* a, Scalar*
       break;
     case Activation::LeakyRelu:
       for (Eigen::Index i = 0; i < n; ++i) d[i] *= z[i] > 0 ? 1 : k;
+      break;
+    case Activation::Elu:  // 1 above 0, else e^z = a + 1
+      for (Eigen::Index i = 0; i < n; ++i) d[i] *= z[i] > 0 ? 1 : a[i] + 1;
+      break;
+    case Activation::Softplus:  // sigma(z)
+      for (Eigen::Index i = 0; i < n; ++i) d[i] *= sigmoid(z[i]);
       break;
   }
 }

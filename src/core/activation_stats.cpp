@@ -26,8 +26,9 @@ UnitHealth unit_health(Activation f) {
     case Activation::Relu:
     case Activation::LeakyRelu:
       return UnitHealth::Dead;
+    default:  // an activation without a saturation or dead rule: no health counts
+      return UnitHealth::None;
   }
-  return UnitHealth::None;
 }
 
 namespace {
@@ -48,25 +49,8 @@ double saturation_threshold(Activation f) {
   }
 }
 
-const char* formula(Activation f) {
-  switch (f) {
-    case Activation::Linear:
-      return "f(z) = z, f'(z) = 1";
-    case Activation::Sigmoid:
-      return "f(z) = 1 / (1 + e^-z), f'(z) = f(z) (1 - f(z))";
-    case Activation::Tanh:
-      return "f(z) = tanh z = 2 sigma(2z) - 1, f'(z) = 1 - tanh^2 z";
-    case Activation::HardTanh:
-      return "f(z) = -1 (z < -1), z (-1 <= z <= 1), 1 (z > 1); f'(z) = 1 inside, 0 outside";
-    case Activation::Softsign:
-      return "f(z) = z / (1 + |z|), f'(z) = 1 / (1 + |z|)^2 (the notes' sgn(z)/(1+z)^2 is wrong)";
-    case Activation::Relu:
-      return "f(z) = max(z, 0), f'(z) = 1 if z > 0 else 0";
-    case Activation::LeakyRelu:
-      return "f(z) = max(z, k z), f'(z) = 1 if z > 0 else k";
-  }
-  return "";
-}
+// The formula with its derivative, from the activation table (activation.hpp).
+const char* formula(Activation f) { return kind_row(kActivationKinds, f).formula; }
 }  // namespace
 
 bool is_saturated(Activation f, Scalar z, Scalar /*leaky_slope*/) {

@@ -1,6 +1,7 @@
-// Names and parsers of the config enums, and the one validator: every field is range-checked and
-// every message names the field by its JSON path ("optimizer.learning_rate") and the allowed
-// values, so the UI, the URL decoder, the CLI and the tests all report the same words.
+// Names and parsers of the config enums, and the one validator: every field is range-checked from
+// the schema (NN_CONFIG_FIELDS in config.hpp) and every message names the field by its JSON path
+// ("optimizer.learning_rate") and the allowed values, so the UI, the URL decoder, the CLI and the
+// tests all report the same words. Equality is generated from the schema too.
 #include "config.hpp"
 
 #include <cstdlib>
@@ -22,40 +23,6 @@ std::string join_names(const std::vector<E>& values) {
     out += name(values[i]);
   }
   return out;
-}
-
-template <typename E>
-E parse_enum(const std::vector<E>& values, const std::string& s, const std::string& field,
-             const char* what) {
-  for (E v : values)
-    if (s == name(v)) return v;
-  // excerpt: the name may be a 10 MB string or arbitrary bytes from a URL.
-  throw ConfigError(field, std::string("unknown ") + what + " \"" + excerpt(s) +
-                               "\" (allowed: " + join_names(values) + ")");
-}
-
-const std::vector<DatasetKind>& all_datasets() {
-  static const std::vector<DatasetKind> v = {
-      DatasetKind::Circle,     DatasetKind::Xor,       DatasetKind::Gauss,
-      DatasetKind::Spiral,     DatasetKind::Moons,     DatasetKind::Plane,
-      DatasetKind::MultiGauss, DatasetKind::NerWindow, DatasetKind::User};
-  return v;
-}
-const std::vector<Preprocess>& all_preprocess() {
-  static const std::vector<Preprocess> v = {Preprocess::None, Preprocess::Mean,
-                                            Preprocess::Standardize, Preprocess::Whiten};
-  return v;
-}
-const std::vector<OptimizerKind>& all_optimizers() {
-  static const std::vector<OptimizerKind> v = {OptimizerKind::Sgd,      OptimizerKind::Momentum,
-                                               OptimizerKind::Nesterov, OptimizerKind::AdaGrad,
-                                               OptimizerKind::RmsProp,  OptimizerKind::Adam};
-  return v;
-}
-const std::vector<ScheduleKind>& all_schedules() {
-  static const std::vector<ScheduleKind> v = {ScheduleKind::Constant, ScheduleKind::Step,
-                                              ScheduleKind::Exponential, ScheduleKind::Inverse};
-  return v;
 }
 
 // Shortest text that reads back as exactly x ("0.1", "1e+06"), so a message never shows a value
@@ -82,24 +49,34 @@ std::string num(double x) {
   return s;
 }
 
-// Range checks. NaN fails every comparison, so it is rejected by each of them.
-void check_closed(double v, double lo, double hi, const char* field) {
-  if (!(v >= lo && v <= hi))
-    throw ConfigError(field, "must be in [" + num(lo) + ", " + num(hi) + "], got " + num(v));
+// Range checks of the schema's FieldRange. NaN fails every comparison, so it is rejected by each.
+void check_range(double v, const FieldInfo& info) {
+  const FieldRange& r = info.range;
+  bool ok = true;
+  switch (r.kind) {
+    case FieldRange::None:
+    case FieldRange::Integer:  // integers are int fields
+      return;
+    case FieldRange::Closed:
+      ok = v >= r.lo && v <= r.hi;
+      break;
+    case FieldRange::OpenClosed:
+      ok = v > r.lo && v <= r.hi;
+      break;
+    case FieldRange::ClosedOpen:
+      ok = v >= r.lo && v < r.hi;
+      break;
+  }
+  if (!ok) throw ConfigError(info.path, "must be in " + r.text() + ", got " + num(v));
 }
-void check_open_closed(double v, double lo, double hi, const char* field) {
-  if (!(v > lo && v <= hi))
-    throw ConfigError(field, "must be in (" + num(lo) + ", " + num(hi) + "], got " + num(v));
+void check_range(int v, const FieldInfo& info) {
+  const FieldRange& r = info.range;
+  if (r.kind == FieldRange::Integer && (v < r.lo || v > r.hi))
+    throw ConfigError(info.path,
+                      "must be an integer in " + r.text() + ", got " + std::to_string(v));
 }
-void check_closed_open(double v, double lo, double hi, const char* field) {
-  if (!(v >= lo && v < hi))
-    throw ConfigError(field, "must be in [" + num(lo) + ", " + num(hi) + "), got " + num(v));
-}
-void check_int(long long v, long long lo, long long hi, const char* field) {
-  if (v < lo || v > hi)
-    throw ConfigError(field, "must be an integer in " + std::to_string(lo) + ".." +
-                                 std::to_string(hi) + ", got " + std::to_string(v));
-}
+template <typename T>
+void check_range(const T&, const FieldInfo&) {}  // enums, lists, bool: checked by their parsers
 
 // Datasets whose generator can draw more than two classes.
 bool allows_many_classes(DatasetKind d) {
@@ -112,32 +89,10 @@ constexpr int kNerInputs = 20;  // 5-word windows of 4-d word vectors (§1.3)
 
 // --- DatasetKind ---
 
-const char* name(DatasetKind d) {
-  switch (d) {
-    case DatasetKind::Circle:
-      return "circle";
-    case DatasetKind::Xor:
-      return "xor";
-    case DatasetKind::Gauss:
-      return "gauss";
-    case DatasetKind::Spiral:
-      return "spiral";
-    case DatasetKind::Moons:
-      return "moons";
-    case DatasetKind::Plane:
-      return "plane";
-    case DatasetKind::MultiGauss:
-      return "multi_gauss";
-    case DatasetKind::NerWindow:
-      return "ner_window";
-    case DatasetKind::User:
-      return "user";
-  }
-  return "?";
-}
+const char* name(DatasetKind d) { return kind_row(kDatasetKinds, d).name; }
 
 DatasetKind parse_dataset(const std::string& s, const std::string& field) {
-  return parse_enum(all_datasets(), s, field, "dataset");
+  return kind_parse(kDatasetKinds, s, field, "dataset");
 }
 
 bool is_regression(DatasetKind d) {
@@ -147,94 +102,34 @@ bool is_regression(DatasetKind d) {
 // --- Feature ---
 
 const std::vector<Feature>& all_features() {
-  static const std::vector<Feature> v = {Feature::X1,   Feature::X2,   Feature::X1Sq,
-                                         Feature::X2Sq, Feature::X1X2, Feature::SinX1,
-                                         Feature::SinX2};
+  static const std::vector<Feature> v = kind_values(kFeatureKinds);
   return v;
 }
 
-const char* name(Feature f) {
-  switch (f) {
-    case Feature::X1:
-      return "x1";
-    case Feature::X2:
-      return "x2";
-    case Feature::X1Sq:
-      return "x1_sq";
-    case Feature::X2Sq:
-      return "x2_sq";
-    case Feature::X1X2:
-      return "x1_x2";
-    case Feature::SinX1:
-      return "sin_x1";
-    case Feature::SinX2:
-      return "sin_x2";
-  }
-  return "?";
-}
+const char* name(Feature f) { return kind_row(kFeatureKinds, f).name; }
 
 Feature parse_feature(const std::string& s, const std::string& field) {
-  return parse_enum(all_features(), s, field, "feature");
+  return kind_parse(kFeatureKinds, s, field, "feature");
 }
 
 // --- Preprocess, OptimizerKind, ScheduleKind ---
 
-const char* name(Preprocess p) {
-  switch (p) {
-    case Preprocess::None:
-      return "none";
-    case Preprocess::Mean:
-      return "mean";
-    case Preprocess::Standardize:
-      return "standardize";
-    case Preprocess::Whiten:
-      return "whiten";
-  }
-  return "?";
-}
+const char* name(Preprocess p) { return kind_row(kPreprocessKinds, p).name; }
 
 Preprocess parse_preprocess(const std::string& s, const std::string& field) {
-  return parse_enum(all_preprocess(), s, field, "preprocessing");
+  return kind_parse(kPreprocessKinds, s, field, "preprocessing");
 }
 
-const char* name(OptimizerKind o) {
-  switch (o) {
-    case OptimizerKind::Sgd:
-      return "sgd";
-    case OptimizerKind::Momentum:
-      return "momentum";
-    case OptimizerKind::Nesterov:
-      return "nesterov";
-    case OptimizerKind::AdaGrad:
-      return "adagrad";
-    case OptimizerKind::RmsProp:
-      return "rmsprop";
-    case OptimizerKind::Adam:
-      return "adam";
-  }
-  return "?";
-}
+const char* name(OptimizerKind o) { return kind_row(kOptimizerKinds, o).name; }
 
 OptimizerKind parse_optimizer(const std::string& s, const std::string& field) {
-  return parse_enum(all_optimizers(), s, field, "optimizer");
+  return kind_parse(kOptimizerKinds, s, field, "optimizer");
 }
 
-const char* name(ScheduleKind s) {
-  switch (s) {
-    case ScheduleKind::Constant:
-      return "constant";
-    case ScheduleKind::Step:
-      return "step";
-    case ScheduleKind::Exponential:
-      return "exponential";
-    case ScheduleKind::Inverse:
-      return "inverse";
-  }
-  return "?";
-}
+const char* name(ScheduleKind s) { return kind_row(kScheduleKinds, s).name; }
 
 ScheduleKind parse_schedule(const std::string& s, const std::string& field) {
-  return parse_enum(all_schedules(), s, field, "schedule");
+  return kind_parse(kScheduleKinds, s, field, "schedule");
 }
 
 // --- Config ---
@@ -248,19 +143,18 @@ void Config::validate() const {
     throw ConfigError(
         "seed", "must be an integer in 0..9007199254740992 (2^53), got " + std::to_string(seed));
 
+  // Every range of the schema, in its order (NaN fails every comparison, so it is rejected).
+  for_each_field(*this, [](const auto& value, const FieldInfo& info) { check_range(value, info); });
+
   // data
   const DatasetKind ds = data.dataset;
   const bool regression = is_regression(ds);
   const bool ner = ds == DatasetKind::NerWindow;
-  check_int(data.classes, 2, 5, "data.classes");
   if (!regression && !ner && data.classes > 2 && !allows_many_classes(ds))
     throw ConfigError("data.classes", std::string("dataset ") + name(ds) +
                                           " has 2 classes (more than 2 only for spiral, gauss "
                                           "and user data), got " +
                                           std::to_string(data.classes));
-  check_int(data.points, 10, 5000, "data.points");
-  check_closed(data.noise, 0.0, 2.0, "data.noise");
-  check_closed(data.train_fraction, 0.1, 0.9, "data.train_fraction");
 
   // features: ner_window feeds its 20-d windows directly and ignores them.
   if (!ner) {
@@ -298,8 +192,6 @@ void Config::validate() const {
       network.output_activation != Activation::Tanh)
     throw ConfigError("network.output_activation", std::string("must be linear or tanh, got ") +
                                                        name(network.output_activation));
-  check_open_closed(network.init_sigma, 0.0, 1.0, "network.init_sigma");
-  check_closed_open(network.leaky_slope, 0.0, 1.0, "network.leaky_slope");
 
   // loss vs. data: the loss must be able to read the dataset's labels.
   const std::string ds_name = name(ds);
@@ -330,27 +222,6 @@ void Config::validate() const {
                                       std::to_string(data.classes) + " (use softmax)");
       break;
   }
-  check_open_closed(margin, 0.0, 10.0, "margin");
-
-  check_closed(regularization.rate, 0.0, 10.0, "regularization.rate");
-  check_open_closed(dropout_keep, 0.0, 1.0, "dropout.keep");
-
-  // optimizer
-  check_open_closed(optimizer.learning_rate, 0.0, 10.0, "optimizer.learning_rate");
-  check_closed_open(optimizer.momentum, 0.0, 1.0, "optimizer.momentum");
-  check_closed_open(optimizer.beta1, 0.0, 1.0, "optimizer.beta1");
-  check_closed_open(optimizer.beta2, 0.0, 1.0, "optimizer.beta2");
-  check_closed_open(optimizer.decay, 0.0, 1.0, "optimizer.decay");
-  check_open_closed(optimizer.epsilon, 0.0, 1.0, "optimizer.epsilon");
-
-  // schedule
-  check_int(schedule.every, 1, 1000000, "schedule.every");
-  check_open_closed(schedule.factor, 0.0, 1.0, "schedule.factor");
-  check_closed(schedule.k, 0.0, 1.0, "schedule.k");
-  check_closed(schedule.tau, 1.0, 1e6, "schedule.tau");
-
-  check_int(batch_size, 1, 1000, "batch_size");
-
   // The spec's own checks (input/output limits) as a last line of defence.
   network_spec().validate();
 }
@@ -377,25 +248,50 @@ NetworkSpec Config::network_spec() const {
 }
 
 bool Config::operator==(const Config& o) const {
-  // Structural equality (a one-for-all activation differs from the same name repeated), which is
-  // what the codecs' round trips promise.
-  const DataConfig &d = data, &od = o.data;
-  const NetworkConfig &n = network, &on = o.network;
-  const OptimizerConfig &p = optimizer, &op = o.optimizer;
-  const ScheduleConfig &s = schedule, &os = o.schedule;
-  return version == o.version && seed == o.seed && d.dataset == od.dataset &&
-         d.classes == od.classes && d.points == od.points && d.noise == od.noise &&
-         d.train_fraction == od.train_fraction && features == o.features &&
-         preprocess == o.preprocess && n.hidden == on.hidden && n.activation == on.activation &&
-         n.output_activation == on.output_activation && n.init == on.init &&
-         n.init_sigma == on.init_sigma && n.leaky_slope == on.leaky_slope && loss == o.loss &&
-         margin == o.margin && regularization.kind == o.regularization.kind &&
-         regularization.rate == o.regularization.rate && dropout_keep == o.dropout_keep &&
-         p.kind == op.kind && p.learning_rate == op.learning_rate && p.momentum == op.momentum &&
-         p.beta1 == op.beta1 && p.beta2 == op.beta2 && p.decay == op.decay &&
-         p.epsilon == op.epsilon && p.bias_correction == op.bias_correction &&
-         p.per_layer_scaling == op.per_layer_scaling && s.kind == os.kind && s.every == os.every &&
-         s.factor == os.factor && s.k == os.k && s.tau == os.tau && batch_size == o.batch_size;
+  // Structural equality over every schema field (a one-for-all activation differs from the same
+  // name repeated), which is what the codecs' round trips promise.
+  bool same = true;
+  for_each_field(
+      *this, o, [&same](const auto& x, const auto& y, const FieldInfo&) { same = same && x == y; });
+  return same;
+}
+
+std::string FieldRange::text() const {
+  switch (kind) {
+    case None:
+      return "";
+    case Closed:
+      return "[" + num(lo) + ", " + num(hi) + "]";
+    case OpenClosed:
+      return "(" + num(lo) + ", " + num(hi) + "]";
+    case ClosedOpen:
+      return "[" + num(lo) + ", " + num(hi) + ")";
+    case Integer:
+      return std::to_string(static_cast<long long>(lo)) + ".." +
+             std::to_string(static_cast<long long>(hi));
+  }
+  return "";
+}
+
+const std::vector<FieldInfo>& config_fields() {
+  static const std::vector<FieldInfo> fields = [] {
+    std::vector<FieldInfo> v;
+    const Config c;
+    for_each_field(c, [&v](const auto&, const FieldInfo& info) { v.push_back(info); });
+    return v;
+  }();
+  return fields;
+}
+
+FieldRange field_range(const std::string& path) {
+  const FieldInfo* f = find_config_field(path);
+  return f ? f->range : FieldRange::none();
+}
+
+const FieldInfo* find_config_field(const std::string& path_or_url_key) {
+  for (const FieldInfo& f : config_fields())
+    if (path_or_url_key == f.path || path_or_url_key == f.url) return &f;
+  return nullptr;
 }
 
 }  // namespace nn

@@ -8,76 +8,13 @@
 #include <cmath>
 #include <sstream>
 
+#include "pmath.hpp"
+
 namespace nn {
 
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-
-// sin, cos and exp from +, -, *, /, floor and ldexp only (fdlibm's kernels after a Cody-Waite
-// reduction), so a seed gives bit-identical positions and targets natively and in wasm: libm's
-// sin/exp may differ by an ulp between glibc and musl, and the point sets should not. Accurate to
-// about 1 ulp for the arguments used here (|x| < 1e5).
-void portable_sincos(double x, double& s, double& c) {
-  const double inv_pio2 = 6.36619772367581382433e-01;
-  const double pio2_1 = 1.57079632673412561417e+00;   // first 33 bits of pi/2: n * pio2_1 is exact
-  const double pio2_1t = 6.07710050650619224932e-11;  // pi/2 - pio2_1
-  const double n = std::floor(x * inv_pio2 + 0.5);
-  const double r = (x - n * pio2_1) - n * pio2_1t;  // |r| <= ~pi/4
-  const double z = r * r;
-  const double sin_r =
-      r + z * r *
-              (-1.66666666666666324348e-01 +
-               z * (8.33333333332248946124e-03 +
-                    z * (-1.98412698298579493134e-04 +
-                         z * (2.75573137070700676789e-06 + z * (-2.50507602534068634195e-08 +
-                                                                z * 1.58969099521155010221e-10)))));
-  const double w = z * z;
-  const double q = z * (4.16666666666666019037e-02 +
-                        z * (-1.38888888888741095749e-03 + z * 2.48015872894767294178e-05)) +
-                   w * w *
-                       (-2.75573143513906633035e-07 +
-                        z * (2.08757232129817482790e-09 + z * -1.13596475577881948265e-11));
-  const double hz = 0.5 * z;
-  const double one_minus_hz = 1.0 - hz;
-  const double cos_r = one_minus_hz + (((1.0 - one_minus_hz) - hz) + z * q);
-  switch (static_cast<long long>(n) & 3) {
-    case 0:
-      s = sin_r;
-      c = cos_r;
-      break;
-    case 1:
-      s = cos_r;
-      c = -sin_r;
-      break;
-    case 2:
-      s = -sin_r;
-      c = -cos_r;
-      break;
-    default:
-      s = -cos_r;
-      c = sin_r;
-      break;
-  }
-}
-
-double portable_exp(double x) {
-  if (x < -745.0) return 0.0;
-  const double ln2_hi = 6.93147180369123816490e-01;
-  const double ln2_lo = 1.90821492927058770002e-10;
-  const double k = std::floor(x * 1.44269504088896338700e+00 + 0.5);
-  const double hi = x - k * ln2_hi;
-  const double lo = k * ln2_lo;
-  const double r = hi - lo;  // |r| <= ~ln2 / 2
-  const double t = r * r;
-  const double c =
-      r - t * (1.66666666666666019037e-01 +
-               t * (-2.77777777770155933842e-03 +
-                    t * (6.61375632143793436117e-05 +
-                         t * (-1.65339022054652515390e-06 + t * 4.13813679705723846039e-08))));
-  const double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-  return std::ldexp(y, static_cast<int>(k));
-}
 
 // Number of points of class k when n points are shared by K classes (the first n % K get one more).
 int class_count(int n, int K, int k) { return n / K + (k < n % K ? 1 : 0); }

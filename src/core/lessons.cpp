@@ -6,50 +6,14 @@
 namespace nn {
 
 const std::vector<View>& all_views() {
-  static const std::vector<View> all = {View::Network,     View::Boundary,   View::Loss,
-                                        View::Inspector,   View::GradCheck,  View::Graph,
-                                        View::Activations, View::Init,       View::Schedule,
-                                        View::Race,        View::Preprocess, View::Dropout};
+  static const std::vector<View> all = kind_values(kViewKinds);
   return all;
 }
 
-const char* name(View v) {
-  switch (v) {
-    case View::Network:
-      return "network";
-    case View::Boundary:
-      return "boundary";
-    case View::Loss:
-      return "loss";
-    case View::Inspector:
-      return "inspector";
-    case View::GradCheck:
-      return "gradcheck";
-    case View::Graph:
-      return "graph";
-    case View::Activations:
-      return "activations";
-    case View::Init:
-      return "init";
-    case View::Schedule:
-      return "schedule";
-    case View::Race:
-      return "race";
-    case View::Preprocess:
-      return "preprocess";
-    case View::Dropout:
-      return "dropout";
-  }
-  return "?";
-}
+const char* name(View v) { return kind_row(kViewKinds, v).name; }
 
 View parse_view(const std::string& s, const std::string& field) {
-  std::string names;
-  for (View v : all_views()) {
-    if (s == name(v)) return v;
-    names += (names.empty() ? "" : ", ") + std::string(name(v));
-  }
-  throw ConfigError(field, "unknown view \"" + s + "\" (allowed: " + names + ")");
+  return kind_parse(kViewKinds, s, field, "view");
 }
 
 namespace {

@@ -25,6 +25,24 @@ enum class View {
   Preprocess,   // raw vs preprocessed points (§2.5)
   Dropout,      // dropout explanation and masks (§2.3)
 };
+inline constexpr KindRow<View> kViewKinds[] = {
+    {View::Network, "network", "Network", "network diagram: weights, dropped units", ""},
+    {View::Boundary, "boundary", "Boundary", "decision boundary and neuron thumbnails", ""},
+    {View::Loss, "loss", "Loss", "train and test loss curves", ""},
+    {View::Inspector, "inspector", "Backprop inspector", "one step of backprop, number by number",
+     "§1.5, §1.6, §3.1"},
+    {View::GradCheck, "gradcheck", "Gradient check", "analytic vs centred-difference gradients",
+     "§2.1"},
+    {View::Graph, "graph", "Computational graph", "forward values and backward gradients", "§3.2"},
+    {View::Activations, "activations", "Activations", "f, f′ and z histograms", "§2.4"},
+    {View::Init, "init", "Initialization", "activation and gradient variance per layer", "§2.6"},
+    {View::Schedule, "schedule", "Learning rate", "α(t) of the schedule", "§2.7"},
+    {View::Race, "race", "Optimizer race", "optimizers side by side, 2D loss surfaces", "§2.8-2.9"},
+    {View::Preprocess, "preprocess", "Preprocessing", "raw vs preprocessed points", "§2.5"},
+    {View::Dropout, "dropout", "Dropout", "dropout masks and the keep probability", "§2.3"},
+};
+inline constexpr int kViewCount = sizeof(kViewKinds) / sizeof(kViewKinds[0]);
+static_assert(rows_in_enum_order(kViewKinds), "one row per View, in enum order");
 const std::vector<View>& all_views();
 const char* name(View v);  // "network", "boundary", "loss", "inspector", "gradcheck", "graph",
                            // "activations", "init", "schedule", "race", "preprocess", "dropout"

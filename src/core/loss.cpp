@@ -3,45 +3,27 @@
 
 #include <cmath>
 
+#include "pmath.hpp"
+
 namespace nn {
 
 const std::vector<Loss>& all_losses() {
-  static const std::vector<Loss> all = {Loss::Mse, Loss::Logistic, Loss::Softmax, Loss::Hinge,
-                                        Loss::MaxMargin};
+  static const std::vector<Loss> all = kind_values(kLossKinds);
   return all;
 }
 
-const char* name(Loss l) {
-  switch (l) {
-    case Loss::Mse: return "mse";
-    case Loss::Logistic: return "logistic";
-    case Loss::Softmax: return "softmax";
-    case Loss::Hinge: return "hinge";
-    case Loss::MaxMargin: return "max_margin";
-  }
-  return "?";
-}
+const char* name(Loss l) { return kind_row(kLossKinds, l).name; }
 
-std::string loss_names() {
-  std::string s;
-  for (Loss l : all_losses()) s += (s.empty() ? "" : ", ") + std::string(name(l));
-  return s;
-}
+std::string loss_names() { return kind_names(kLossKinds); }
 
 Loss parse_loss(const std::string& s, const std::string& field) {
-  for (Loss l : all_losses())
-    if (s == name(l)) return l;
-  throw ConfigError(field, "unknown loss \"" + s + "\" (allowed: " + loss_names() + ")");
+  return kind_parse(kLossKinds, s, field, "loss");
 }
 
 namespace {
-// log(1 + exp(x)) without overflow.
-inline Scalar softplus(Scalar x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
-inline Scalar sigmoid(Scalar x) {
-  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
-  Scalar e = std::exp(x);
-  return e / (1.0 + e);
-}
+// Portable (pmath.hpp): the same bits natively and in wasm.
+inline Scalar softplus(Scalar x) { return portable_softplus(x); }
+inline Scalar sigmoid(Scalar x) { return portable_sigmoid(x); }
 
 template <bool kGrad>
 Scalar loss_impl(Loss l, const Matrix& S, const Vector& y, Scalar margin, Matrix* dS) {
@@ -73,12 +55,12 @@ Scalar loss_impl(Loss l, const Matrix& S, const Vector& y, Scalar margin, Matrix
       for (Eigen::Index j = 0; j < N; ++j) {
         Scalar mx = S.col(j).maxCoeff();
         Scalar sum = 0;
-        for (Eigen::Index i = 0; i < K; ++i) sum += std::exp(S(i, j) - mx);
+        for (Eigen::Index i = 0; i < K; ++i) sum += portable_exp(S(i, j) - mx);
         auto c = static_cast<Eigen::Index>(y[j]);
-        J += std::log(sum) + mx - S(c, j);
+        J += portable_log(sum) + mx - S(c, j);
         if (kGrad)
           for (Eigen::Index i = 0; i < K; ++i)
-            (*dS)(i, j) = (std::exp(S(i, j) - mx) / sum - (i == c ? 1.0 : 0.0)) * inv_n;
+            (*dS)(i, j) = (portable_exp(S(i, j) - mx) / sum - (i == c ? 1.0 : 0.0)) * inv_n;
       }
       return J * inv_n;
     case Loss::Hinge:
@@ -90,7 +72,8 @@ Scalar loss_impl(Loss l, const Matrix& S, const Vector& y, Scalar margin, Matrix
       }
       return J * inv_n;
     case Loss::MaxMargin: {
-      // J = max(0, Delta + s_c - s) per (true, corrupted) pair; dJ/ds = -1, dJ/ds_c = +1 when J > 0.
+      // J = max(0, Delta + s_c - s) per (true, corrupted) pair; dJ/ds = -1, dJ/ds_c = +1 when J >
+      // 0.
       const Eigen::Index P = N / 2;
       if (kGrad) dS->setZero();
       if (P == 0) return 0;

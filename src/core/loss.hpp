@@ -10,11 +10,22 @@
 #include <string>
 #include <vector>
 
+#include "kinds.hpp"
 #include "types.hpp"
 
 namespace nn {
 
 enum class Loss { Mse, Logistic, Softmax, Hinge, MaxMargin };
+
+inline constexpr KindRow<Loss> kLossKinds[] = {
+    {Loss::Mse, "mse", "Squared error", "J = 1/(2N) Σ (s − y)²", "§2.1"},
+    {Loss::Logistic, "logistic", "Logistic", "J = mean log(1 + e^(−t s)), t = ±1", "§2.1"},
+    {Loss::Softmax, "softmax", "Softmax", "J = mean (log Σ_k e^(s_k) − s_y)", "§2.1"},
+    {Loss::Hinge, "hinge", "Hinge", "J = mean max(0, 1 − t s)", "§2.1"},
+    {Loss::MaxMargin, "max_margin", "Max-margin", "J = mean max(0, Δ + s_c − s)", "§1.4"},
+};
+inline constexpr int kLossCount = sizeof(kLossKinds) / sizeof(kLossKinds[0]);
+static_assert(rows_in_enum_order(kLossKinds), "one row per Loss, in enum order");
 
 const std::vector<Loss>& all_losses();
 const char* name(Loss l);  // "mse", "logistic", "softmax", "hinge", "max_margin"
@@ -26,7 +37,8 @@ Scalar loss_forward_backward(Loss l, const Matrix& S, const Vector& y, Scalar ma
 // Loss value only (no gradient buffer needed).
 Scalar loss_value(Loss l, const Matrix& S, const Vector& y, Scalar margin);
 // Fraction of correct predictions: argmax for softmax; s > 0 for logistic/hinge/mse(+-1 targets);
-// s > s_c per pair for max_margin. Regression (mse on real targets) has no accuracy: callers skip it.
+// s > s_c per pair for max_margin. Regression (mse on real targets) has no accuracy: callers skip
+// it.
 Scalar accuracy(Loss l, const Matrix& S, const Vector& y);
 
 }  // namespace nn

@@ -11,40 +11,16 @@
 
 namespace nn {
 
-const char* name(Init i) {
-  switch (i) {
-    case Init::Xavier:
-      return "xavier";
-    case Init::Normal:
-      return "normal";
-    case Init::He:
-      return "he";
-  }
-  return "?";
-}
+const char* name(Init i) { return kind_row(kInitKinds, i).name; }
 
 Init parse_init(const std::string& s, const std::string& field) {
-  for (Init i : {Init::Xavier, Init::Normal, Init::He})
-    if (s == name(i)) return i;
-  throw ConfigError(field, "unknown init \"" + s + "\" (allowed: xavier, normal, he)");
+  return kind_parse(kInitKinds, s, field, "init");
 }
 
-const char* name(Regularization r) {
-  switch (r) {
-    case Regularization::None:
-      return "none";
-    case Regularization::L1:
-      return "l1";
-    case Regularization::L2:
-      return "l2";
-  }
-  return "?";
-}
+const char* name(Regularization r) { return kind_row(kRegularizationKinds, r).name; }
 
 Regularization parse_regularization(const std::string& s, const std::string& field) {
-  for (Regularization r : {Regularization::None, Regularization::L1, Regularization::L2})
-    if (s == name(r)) return r;
-  throw ConfigError(field, "unknown regularization \"" + s + "\" (allowed: none, l1, l2)");
+  return kind_parse(kRegularizationKinds, s, field, "regularization");
 }
 
 void NetworkSpec::validate() const {
@@ -342,6 +318,9 @@ void activate_rows_f32(Activation f, float* a, int m, Eigen::Index nb, float k) 
         break;
       case Activation::LeakyRelu:
         for (Eigen::Index j = 0; j < nb; ++j) row[j] = row[j] > 0 ? row[j] : k * row[j];
+        break;
+      default:  // any other activation of the table: its scalar form, rounded to float
+        for (Eigen::Index j = 0; j < nb; ++j) row[j] = static_cast<float>(activate(f, row[j], k));
         break;
     }
   }

@@ -14,10 +14,25 @@
 namespace nn {
 
 enum class Init { Xavier, Normal, He };
+inline constexpr KindRow<Init> kInitKinds[] = {
+    {Init::Xavier, "xavier", "Xavier", "W ~ U[−√(6/(n_in+n_out)), +√(6/(n_in+n_out))]", "§2.6"},
+    {Init::Normal, "normal", "Small normal", "W ~ N(0, σ²), σ = init_sigma", "§2.6"},
+    {Init::He, "he", "He", "W ~ N(0, 2/n_in)", "§2.6"},
+};
+inline constexpr int kInitCount = sizeof(kInitKinds) / sizeof(kInitKinds[0]);
+static_assert(rows_in_enum_order(kInitKinds), "one row per Init, in enum order");
 const char* name(Init i);  // "xavier", "normal", "he"
 Init parse_init(const std::string& s, const std::string& field);
 
 enum class Regularization { None, L1, L2 };
+inline constexpr KindRow<Regularization> kRegularizationKinds[] = {
+    {Regularization::None, "none", "None", "no penalty", "§2.2"},
+    {Regularization::L1, "l1", "L1", "J += λ Σ |W|", "§2.2"},
+    {Regularization::L2, "l2", "L2", "J += λ Σ W²", "§2.2"},
+};
+inline constexpr int kRegularizationCount =
+    sizeof(kRegularizationKinds) / sizeof(kRegularizationKinds[0]);
+static_assert(rows_in_enum_order(kRegularizationKinds), "one row per Regularization, in order");
 const char* name(Regularization r);  // "none", "l1", "l2"
 Regularization parse_regularization(const std::string& s, const std::string& field);
 
@@ -29,7 +44,8 @@ constexpr int kMaxOutputs = 16;
 struct NetworkSpec {
   int inputs = 2;
   std::vector<int> hidden = {4, 2};
-  std::vector<Activation> activations = {Activation::Tanh, Activation::Tanh};  // one per hidden layer
+  std::vector<Activation> activations = {Activation::Tanh,
+                                         Activation::Tanh};  // one per hidden layer
   int outputs = 1;
   Activation output_activation = Activation::Linear;
   Scalar leaky_slope = 0.01;
@@ -70,8 +86,10 @@ class Network {
   std::size_t num_parameters() const;
 
   // Forward pass over X (inputs, N); returns the scores a[L-1] (outputs, N).
-  // keep < 1 with an rng applies inverted dropout to hidden layers (training); otherwise evaluation.
-  const Matrix& forward(const Matrix& X, Workspace& ws, Scalar keep = 1.0, Rng* rng = nullptr) const;
+  // keep < 1 with an rng applies inverted dropout to hidden layers (training); otherwise
+  // evaluation.
+  const Matrix& forward(const Matrix& X, Workspace& ws, Scalar keep = 1.0,
+                        Rng* rng = nullptr) const;
   // Scores only (outputs, N), evaluated in cache-sized column blocks: the same bits as
   // forward(X)'s scores, but ws keeps one block's activations, not all N (the boundary grid).
   void predict(const Matrix& X, Matrix& scores, Workspace& ws) const;

@@ -7,6 +7,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "pmath.hpp"
+
 namespace nn {
 
 Optimizer::Optimizer(const OptimizerConfig& cfg, const std::vector<Eigen::Index>& slot_sizes)
@@ -87,9 +89,9 @@ void Optimizer::update(int slot, Scalar* x_ptr, const Scalar* g_ptr, Eigen::Inde
       Scalar c1 = 1, c2 = 1;  // 1 - b1^t, 1 - b2^t
       if (cfg_.bias_correction) {
         // t < 1 only if the caller forgot begin_step(); treat it as the first step, not 0/0.
-        const Scalar t = static_cast<Scalar>(std::max<long long>(t_, 1));
-        c1 = 1 - std::pow(b1, t);
-        c2 = 1 - std::pow(b2, t);
+        const long long t = std::max<long long>(t_, 1);
+        c1 = 1 - portable_powi(b1, t);  // portable: the same bits natively and in wasm
+        c2 = 1 - portable_powi(b2, t);
       }
       x.array() -= lr * (m.array() / c1) / ((v.array() / c2).sqrt() + eps);
       break;
@@ -104,10 +106,10 @@ Scalar learning_rate_at(const ScheduleConfig& s, Scalar alpha0, long long t) {
       return alpha0;
     case ScheduleKind::Step: {
       const long long every = std::max(s.every, 1);  // the validator rejects 0; never divide by it
-      return alpha0 * std::pow(s.factor, static_cast<Scalar>(t / every));
+      return alpha0 * portable_powi(s.factor, t / every);
     }
     case ScheduleKind::Exponential:
-      return alpha0 * std::exp(-s.k * static_cast<Scalar>(t));
+      return alpha0 * portable_exp(-s.k * static_cast<Scalar>(t));
     case ScheduleKind::Inverse: {
       // Constant for the first tau steps, then decays like 1/t.
       const Scalar td = static_cast<Scalar>(t);

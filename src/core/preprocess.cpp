@@ -6,6 +6,8 @@
 #include <Eigen/SVD>
 #include <cmath>
 
+#include "pmath.hpp"
+
 namespace nn {
 
 void Preprocessor::fit(Preprocess kind, const Matrix& train, double epsilon) {
@@ -93,9 +95,9 @@ void expand_features(const Matrix& P, const std::vector<Feature>& features, Matr
         break;
       case Feature::SinX1:
       case Feature::SinX2: {
-        // std::sin per element rather than Eigen's packet sin, whose SIMD path may differ.
+        // Portable sin per element: libm's (and Eigen's packet) sin may differ between platforms.
         const Eigen::Index row = features[f] == Feature::SinX1 ? 0 : 1;
-        for (Eigen::Index j = 0; j < P.cols(); ++j) out(f, j) = std::sin(P(row, j));
+        for (Eigen::Index j = 0; j < P.cols(); ++j) out(f, j) = portable_sin(P(row, j));
         break;
       }
     }

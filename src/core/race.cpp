@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "optimizer.hpp"
+#include "pmath.hpp"
 
 namespace nn {
 
@@ -92,12 +93,8 @@ constexpr P2 kPoints[] = {{1.0, 1.2, 1},    {2.0, 1.8, 1},    {0.5, 0.7, 1},    
                           {-1.0, -0.8, -1}, {-2.0, -2.1, -1}, {-0.5, -0.6, -1}, {-1.5, -1.2, 1}};
 constexpr double kLogisticL2 = 0.005;
 
-double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
-double sigmoid(double x) {
-  if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
-  const double e = std::exp(x);
-  return e / (1.0 + e);
-}
+double softplus(double x) { return portable_softplus(x); }
+double sigmoid(double x) { return portable_sigmoid(x); }
 }  // namespace
 
 const std::vector<SurfaceKind>& all_surfaces() {

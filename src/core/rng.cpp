@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "pmath.hpp"
+
 namespace nn {
 
 namespace {
@@ -47,24 +49,6 @@ double Rng::normal() {
   spare_ = v * m;
   has_spare_ = true;
   return u * m;
-}
-
-double portable_log(double x) {
-  // x = f * 2^e with f in [sqrt(1/2), sqrt(2)); log x = e ln2 + 2 atanh((f-1)/(f+1)).
-  int e = 0;
-  double f = std::frexp(x, &e);  // f in [0.5, 1)
-  if (f < 0.70710678118654752440) {
-    f *= 2.0;
-    e -= 1;
-  }
-  double t = (f - 1.0) / (f + 1.0);
-  double t2 = t * t;
-  // atanh series: t + t^3/3 + t^5/5 + ...; |t| < 0.1716 so 11 terms reach double precision.
-  double sum = 0.0;
-  for (int k = 21; k >= 1; k -= 2) sum = sum * t2 + 1.0 / k;
-  const double ln2_hi = 6.93147180369123816490e-01;
-  const double ln2_lo = 1.90821492927058770002e-10;
-  return e * ln2_hi + (2.0 * t * sum + e * ln2_lo);
 }
 
 }  // namespace nn

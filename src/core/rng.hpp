@@ -42,8 +42,4 @@ class Rng {
   double spare_ = 0.0;
 };
 
-// log(x) for x > 0 from +, -, *, / and frexp only, so it is bit-identical on every platform
-// (libm's log may differ by an ulp between glibc and musl). Accurate to ~1 ulp.
-double portable_log(double x);
-
 }  // namespace nn

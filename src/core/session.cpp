@@ -17,14 +17,12 @@ constexpr std::uint64_t kBatchStream =
     0x5DEECE66DULL;  // separates batch/dropout draws from data/init
 
 bool same_reset_fields(const Config& a, const Config& b) {
-  return a.version == b.version && a.seed == b.seed && a.data.dataset == b.data.dataset &&
-         a.data.classes == b.data.classes && a.data.points == b.data.points &&
-         a.data.noise == b.data.noise && a.data.train_fraction == b.data.train_fraction &&
-         a.features == b.features && a.preprocess == b.preprocess &&
-         a.network.hidden == b.network.hidden && a.network.activation == b.network.activation &&
-         a.network.output_activation == b.network.output_activation &&
-         a.network.init == b.network.init && a.network.init_sigma == b.network.init_sigma &&
-         a.network.leaky_slope == b.network.leaky_slope && a.loss == b.loss;
+  // The schema's Applies::Reset fields: data, features, preprocessing, architecture, loss, seed.
+  bool same = true;
+  for_each_field(a, b, [&same](const auto& x, const auto& y, const FieldInfo& info) {
+    if (info.applies == Applies::Reset) same = same && x == y;
+  });
+  return same;
 }
 
 // Sum of 0 * v over v: 0 when every value is finite, NaN as soon as one is inf or NaN (0 * inf

@@ -1,11 +1,17 @@
-// JSON <-> Config. The decoder walks the schema object by object: it first rejects keys it does
-// not know (listing the allowed ones), then reads each present key with a type check, and finally
-// runs Config::validate(), so a bad file always fails with one message that names the field.
+// JSON <-> Config, both directions generated from the config schema (NN_CONFIG_FIELDS in
+// core/config.hpp): JSON paths give the nesting and the allowed keys, the member's type the
+// reader. The decoder walks the schema object by object: it first rejects keys it does not know
+// (listing the allowed ones), then reads each present key with a type check, and finally runs
+// Config::validate(), so a bad file always fails with one message that names the field.
 #include "io/config_json.hpp"
 
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <memory>
+#include <set>
+#include <type_traits>
+#include <utility>
 
 #include "core/text.hpp"
 #include "io/json_input.hpp"
@@ -69,24 +75,8 @@ class ObjectReader {
     return it == j_.end() ? nullptr : &*it;
   }
 
-  void read(const std::string& key, double& out) const {
-    if (const json* v = find(key)) out = to_double(*v, field(key));
-  }
   void read(const std::string& key, int& out) const {
     if (const json* v = find(key)) out = to_int(*v, field(key));
-  }
-  void read(const std::string& key, bool& out) const {
-    if (const json* v = find(key)) {
-      if (!v->is_boolean())
-        throw ConfigError(field(key), "expected true or false, got " + describe_json(*v));
-      out = v->get<bool>();
-    }
-  }
-  // Enums: `parse` is one of the core's parse_* functions (it names the allowed values).
-  template <typename E>
-  void read(const std::string& key, E& out,
-            E (*parse)(const std::string&, const std::string&)) const {
-    if (const json* v = find(key)) out = parse(name_of(*v, field(key)), field(key));
   }
 
   static double to_double(const json& v, const std::string& field) {
@@ -130,122 +120,133 @@ class ObjectReader {
   std::string path_;
 };
 
+// ---- One schema field's JSON value, by type ----
+
+void read_value(const json& v, const std::string& field, int& out) {
+  out = ObjectReader::to_int(v, field);
+}
+void read_value(const json& v, const std::string& field, double& out) {
+  out = ObjectReader::to_double(v, field);
+}
+void read_value(const json& v, const std::string& field, bool& out) {
+  if (!v.is_boolean()) throw ConfigError(field, "expected true or false, got " + describe_json(v));
+  out = v.get<bool>();
+}
+void read_value(const json& v, const std::string& field, std::uint64_t& out) {
+  // The seed: 0..2^53 (checked by validate()), so that it survives a JavaScript number.
+  const std::string range = "must be an integer in 0..9007199254740992 (2^53), got ";
+  if (v.is_number_unsigned()) {
+    out = v.get<std::uint64_t>();
+  } else if (v.is_number_integer() || v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!(d >= 0 && d <= 9007199254740992.0 && d == std::floor(d)))
+      throw ConfigError(field, range + describe_json(v));
+    out = static_cast<std::uint64_t>(d);
+  } else {
+    throw ConfigError(field, range + describe_json(v));
+  }
+}
+template <typename E, typename = std::enable_if_t<std::is_enum<E>::value>>
+void read_value(const json& v, const std::string& field, E& out) {
+  parse_name(ObjectReader::name_of(v, field), field, out);  // names the allowed values
+}
+void read_value(const json& v, const std::string& field, std::vector<Feature>& out) {
+  if (!v.is_array())
+    throw ConfigError(field, "expected an array of feature names, got " + describe_json(v));
+  out.clear();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    out.push_back(parse_feature(ObjectReader::name_of(v[i], f), f));
+  }
+}
+void read_value(const json& v, const std::string& field, std::vector<int>& out) {
+  if (!v.is_array())
+    throw ConfigError(field,
+                      "expected an array of layer sizes (e.g. [4, 2]), got " + describe_json(v));
+  out.clear();
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out.push_back(ObjectReader::to_int(v[i], field + "[" + std::to_string(i) + "]"));
+}
+void read_value(const json& v, const std::string& field, std::vector<Activation>& out) {
+  out.clear();
+  if (v.is_string()) {
+    out.push_back(parse_activation(ObjectReader::name_of(v, field), field));
+  } else if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::string f = field + "[" + std::to_string(i) + "]";
+      out.push_back(parse_activation(ObjectReader::name_of(v[i], f), f));
+    }
+  } else {
+    throw ConfigError(field, "expected a name or an array of names, got " + describe_json(v));
+  }
+}
+
+template <typename T>
+json write_value(const T& v) {
+  if constexpr (std::is_enum<T>::value) {
+    return name(v);
+  } else {
+    return v;
+  }
+}
+json write_value(const std::vector<Feature>& v) {
+  json a = json::array();
+  for (Feature f : v) a.push_back(name(f));
+  return a;
+}
+json write_value(const std::vector<Activation>& v) {
+  if (v.size() == 1) return name(v[0]);  // one for all hidden layers
+  json a = json::array();
+  for (Activation f : v) a.push_back(name(f));
+  return a;
+}
+
+// "optimizer.learning_rate" -> ("optimizer", "learning_rate"); "seed" -> ("", "seed").
+std::pair<std::string, std::string> split_path(const char* path) {
+  const std::string p = path;
+  const std::size_t dot = p.find('.');
+  if (dot == std::string::npos) return {"", p};
+  return {p.substr(0, dot), p.substr(dot + 1)};
+}
+
+// The keys of one object of the schema ("" = the root), in the schema's order.
+std::vector<std::string> object_keys(const std::string& object) {
+  std::vector<std::string> keys;
+  for (const FieldInfo& f : config_fields()) {
+    const auto [group, key] = split_path(f.path);
+    const std::string k = object.empty() ? (group.empty() ? key : group) : key;
+    if ((object.empty() || group == object) && std::find(keys.begin(), keys.end(), k) == keys.end())
+      keys.push_back(k);
+  }
+  return keys;
+}
+
 Config decode(const json& j) {
   Config cfg;
-  const ObjectReader root(
-      j, "",
-      {"version", "seed", "data", "features", "preprocess", "network", "loss", "margin",
-       "regularization", "dropout", "optimizer", "schedule", "batch_size"});
+  const ObjectReader root(j, "", object_keys(""));
   root.read("version", cfg.version);
   if (cfg.version != 1)  // before anything else: a later version's keys would look unknown
     throw ConfigError("version", "unsupported version " + std::to_string(cfg.version) +
                                      " (this build reads version 1)");
-  if (const json* v = root.find("seed")) {
-    // Range 0..2^53 (checked by validate()): every such seed survives a JavaScript number.
-    const std::string range = "must be an integer in 0..9007199254740992 (2^53), got ";
-    if (v->is_number_unsigned()) {
-      cfg.seed = v->get<std::uint64_t>();
-    } else if (v->is_number_integer() || v->is_number_float()) {
-      const double d = v->get<double>();
-      if (!(d >= 0 && d <= 9007199254740992.0 && d == std::floor(d)))
-        throw ConfigError("seed", range + describe_json(*v));
-      cfg.seed = static_cast<std::uint64_t>(d);
-    } else {
-      throw ConfigError("seed", range + describe_json(*v));
+  // Every other field of the schema, object by object in the schema's order; an object's unknown
+  // keys are reported when the first of its fields is read.
+  std::string open_group;
+  std::unique_ptr<ObjectReader> group_reader;
+  for_each_field(cfg, [&](auto& value, const FieldInfo& info) {
+    const auto [group, key] = split_path(info.path);
+    if (group.empty()) {
+      if (key == "version") return;
+      if (const json* v = root.find(key)) read_value(*v, info.path, value);
+      return;
     }
-  }
-
-  if (const json* v = root.find("data")) {
-    const ObjectReader r(*v, "data.", {"dataset", "classes", "points", "noise", "train_fraction"});
-    r.read("dataset", cfg.data.dataset, &parse_dataset);
-    r.read("classes", cfg.data.classes);
-    r.read("points", cfg.data.points);
-    r.read("noise", cfg.data.noise);
-    r.read("train_fraction", cfg.data.train_fraction);
-  }
-
-  if (const json* v = root.find("features")) {
-    if (!v->is_array())
-      throw ConfigError("features", "expected an array of feature names, got " + describe_json(*v));
-    cfg.features.clear();
-    for (std::size_t i = 0; i < v->size(); ++i) {
-      const std::string field = "features[" + std::to_string(i) + "]";
-      cfg.features.push_back(parse_feature(ObjectReader::name_of((*v)[i], field), field));
+    const json* object = root.find(group);
+    if (!object) return;
+    if (group != open_group) {
+      group_reader = std::make_unique<ObjectReader>(*object, group + ".", object_keys(group));
+      open_group = group;
     }
-  }
-  root.read("preprocess", cfg.preprocess, &parse_preprocess);
-
-  if (const json* v = root.find("network")) {
-    const ObjectReader r(
-        *v, "network.",
-        {"hidden", "activation", "output_activation", "init", "init_sigma", "leaky_slope"});
-    if (const json* h = r.find("hidden")) {
-      if (!h->is_array())
-        throw ConfigError("network.hidden", "expected an array of layer sizes (e.g. [4, 2]), got " +
-                                                describe_json(*h));
-      cfg.network.hidden.clear();
-      for (std::size_t i = 0; i < h->size(); ++i)
-        cfg.network.hidden.push_back(
-            ObjectReader::to_int((*h)[i], "network.hidden[" + std::to_string(i) + "]"));
-    }
-    if (const json* a = r.find("activation")) {
-      cfg.network.activation.clear();
-      if (a->is_string()) {
-        cfg.network.activation.push_back(parse_activation(
-            ObjectReader::name_of(*a, "network.activation"), "network.activation"));
-      } else if (a->is_array()) {
-        for (std::size_t i = 0; i < a->size(); ++i) {
-          const std::string field = "network.activation[" + std::to_string(i) + "]";
-          cfg.network.activation.push_back(
-              parse_activation(ObjectReader::name_of((*a)[i], field), field));
-        }
-      } else {
-        throw ConfigError("network.activation",
-                          "expected a name or an array of names, got " + describe_json(*a));
-      }
-    }
-    r.read("output_activation", cfg.network.output_activation, &parse_activation);
-    r.read("init", cfg.network.init, &parse_init);
-    r.read("init_sigma", cfg.network.init_sigma);
-    r.read("leaky_slope", cfg.network.leaky_slope);
-  }
-
-  root.read("loss", cfg.loss, &parse_loss);
-  root.read("margin", cfg.margin);
-
-  if (const json* v = root.find("regularization")) {
-    const ObjectReader r(*v, "regularization.", {"kind", "rate"});
-    r.read("kind", cfg.regularization.kind, &parse_regularization);
-    r.read("rate", cfg.regularization.rate);
-  }
-  if (const json* v = root.find("dropout")) {
-    const ObjectReader r(*v, "dropout.", {"keep"});
-    r.read("keep", cfg.dropout_keep);
-  }
-  if (const json* v = root.find("optimizer")) {
-    const ObjectReader r(*v, "optimizer.",
-                         {"kind", "learning_rate", "momentum", "beta1", "beta2", "decay", "epsilon",
-                          "bias_correction", "per_layer_scaling"});
-    r.read("kind", cfg.optimizer.kind, &parse_optimizer);
-    r.read("learning_rate", cfg.optimizer.learning_rate);
-    r.read("momentum", cfg.optimizer.momentum);
-    r.read("beta1", cfg.optimizer.beta1);
-    r.read("beta2", cfg.optimizer.beta2);
-    r.read("decay", cfg.optimizer.decay);
-    r.read("epsilon", cfg.optimizer.epsilon);
-    r.read("bias_correction", cfg.optimizer.bias_correction);
-    r.read("per_layer_scaling", cfg.optimizer.per_layer_scaling);
-  }
-  if (const json* v = root.find("schedule")) {
-    const ObjectReader r(*v, "schedule.", {"kind", "every", "factor", "k", "tau"});
-    r.read("kind", cfg.schedule.kind, &parse_schedule);
-    r.read("every", cfg.schedule.every);
-    r.read("factor", cfg.schedule.factor);
-    r.read("k", cfg.schedule.k);
-    r.read("tau", cfg.schedule.tau);
-  }
-  root.read("batch_size", cfg.batch_size);
-
+    if (const json* v = group_reader->find(key)) read_value(*v, info.path, value);
+  });
   cfg.validate();
   return cfg;
 }
@@ -253,51 +254,14 @@ Config decode(const json& j) {
 }  // namespace
 
 json to_json(const Config& cfg) {
-  json j;
-  j["version"] = cfg.version;
-  j["seed"] = cfg.seed;
-  j["data"] = {{"dataset", name(cfg.data.dataset)},
-               {"classes", cfg.data.classes},
-               {"points", cfg.data.points},
-               {"noise", cfg.data.noise},
-               {"train_fraction", cfg.data.train_fraction}};
-  json features = json::array();
-  for (Feature f : cfg.features) features.push_back(name(f));
-  j["features"] = features;
-  j["preprocess"] = name(cfg.preprocess);
-
-  json activation;
-  if (cfg.network.activation.size() == 1) {
-    activation = name(cfg.network.activation[0]);
-  } else {
-    activation = json::array();
-    for (Activation a : cfg.network.activation) activation.push_back(name(a));
-  }
-  j["network"] = {{"hidden", cfg.network.hidden},
-                  {"activation", activation},
-                  {"output_activation", name(cfg.network.output_activation)},
-                  {"init", name(cfg.network.init)},
-                  {"init_sigma", cfg.network.init_sigma},
-                  {"leaky_slope", cfg.network.leaky_slope}};
-  j["loss"] = name(cfg.loss);
-  j["margin"] = cfg.margin;
-  j["regularization"] = {{"kind", name(cfg.regularization.kind)},
-                         {"rate", cfg.regularization.rate}};
-  j["dropout"] = {{"keep", cfg.dropout_keep}};
-  const OptimizerConfig& o = cfg.optimizer;
-  j["optimizer"] = {{"kind", name(o.kind)},
-                    {"learning_rate", o.learning_rate},
-                    {"momentum", o.momentum},
-                    {"beta1", o.beta1},
-                    {"beta2", o.beta2},
-                    {"decay", o.decay},
-                    {"epsilon", o.epsilon},
-                    {"bias_correction", o.bias_correction},
-                    {"per_layer_scaling", o.per_layer_scaling}};
-  const ScheduleConfig& s = cfg.schedule;
-  j["schedule"] = {
-      {"kind", name(s.kind)}, {"every", s.every}, {"factor", s.factor}, {"k", s.k}, {"tau", s.tau}};
-  j["batch_size"] = cfg.batch_size;
+  json j = json::object();
+  for_each_field(cfg, [&j](const auto& value, const FieldInfo& info) {
+    const auto [group, key] = split_path(info.path);
+    if (group.empty())
+      j[key] = write_value(value);
+    else
+      j[group][key] = write_value(value);
+  });
   return j;
 }
 

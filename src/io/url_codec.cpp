@@ -1,5 +1,6 @@
-// URL-hash codec of the Config: one table row per field (short key, JSON path, format, parse,
-// copy), so encoding, decoding, "differs from default" and "reset to default" cannot drift apart.
+// URL-hash codec of the Config: its fields are the rows of the config schema (NN_CONFIG_FIELDS in
+// core/config.hpp: short key, JSON path, type), so encoding, decoding, "differs from default" and
+// "reset to default" cannot drift apart and a new field needs no edit here.
 // Doubles are written in their shortest exactly-round-tripping form without std::to_chars, whose
 // floating-point overloads emscripten 3.1.6's libc++ (13) does not implement.
 #include "io/url_codec.hpp"
@@ -8,9 +9,11 @@
 #include <clocale>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <locale>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "core/text.hpp"
 
@@ -68,13 +71,6 @@ namespace {
 // A value echoed in a message: short, printable UTF-8 (the hash may hold any bytes via %XX).
 std::string quoted(const std::string& s) { return "\"" + excerpt(s) + "\""; }
 
-// Enum names are short printable ASCII, so only an excerpt of anything else needs to reach the
-// parser (whose message quotes the name it was given).
-template <typename E, E (*Parse)(const std::string&, const std::string&)>
-E parse_name(const std::string& s, const std::string& field) {
-  return Parse(excerpt(s), field);
-}
-
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> parts;
   if (s.empty()) return parts;  // "h=" is the empty list (no hidden layers)
@@ -122,123 +118,87 @@ bool parse_bool(const std::string& s, const std::string& field) {
   throw ConfigError(field, "expected 1 or 0, got " + quoted(s));
 }
 
-template <typename E>
-std::string fmt_enum(E e) {
+// The URL value of each type of schema field.
+std::string url_format(int v) { return fmt_int(v); }
+std::string url_format(std::uint64_t v) { return fmt_u64(v); }
+std::string url_format(double v) { return format_double(v); }
+std::string url_format(bool v) { return fmt_bool(v); }
+template <typename E, typename = std::enable_if_t<std::is_enum<E>::value>>
+std::string url_format(E e) {
   return name(e);
 }
-
-std::string fmt_features(const std::vector<Feature>& fs) {
-  std::string out;
-  for (std::size_t i = 0; i < fs.size(); ++i) out += (i ? "," : "") + std::string(name(fs[i]));
-  return out;
-}
-std::vector<Feature> parse_features(const std::string& s, const std::string& field) {
-  std::vector<Feature> out;
-  for (const std::string& part : split_list(s)) out.push_back(parse_feature(excerpt(part), field));
-  return out;
-}
-
-std::string fmt_ints(const std::vector<int>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
-  return out;
-}
-std::vector<int> parse_ints(const std::string& s, const std::string& field) {
-  std::vector<int> out;
-  for (const std::string& part : split_list(s)) out.push_back(parse_int(part, field));
-  return out;
-}
-
-std::string fmt_activations(const std::vector<Activation>& v) {
+template <typename E>
+std::string url_format(const std::vector<E>& v) {  // features, activations: "x1,x2"
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::string(name(v[i]));
   return out;
 }
-std::vector<Activation> parse_activations(const std::string& s, const std::string& field) {
-  std::vector<Activation> out;
-  for (const std::string& part : split_list(s))
-    out.push_back(parse_activation(excerpt(part), field));
+std::string url_format(const std::vector<int>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
   return out;
 }
 
-struct UrlField {
-  const char* key;   // short URL key
-  const char* path;  // JSON path, also accepted as a key and used in every message
-  std::string (*format)(const Config&);
-  void (*parse)(Config&, const std::string&);  // throws ConfigError(path, ...)
-  void (*copy)(Config&, const Config&);        // dst.field = src.field
-};
-
-// One row per Config field; MEMBER is the expression after "c." and PATH its JSON path.
-#define NN_URL_FIELD(KEY, PATH, MEMBER, FORMAT, PARSE)                      \
-  UrlField {                                                                \
-    KEY, PATH, [](const Config& c) { return FORMAT(c.MEMBER); },            \
-        [](Config& c, const std::string& s) { c.MEMBER = PARSE(s, PATH); }, \
-        [](Config& c, const Config& d) { c.MEMBER = d.MEMBER; }             \
+void url_parse(const std::string& s, const std::string& field, int& out) {
+  out = parse_int(s, field);
+}
+void url_parse(const std::string& s, const std::string& field, std::uint64_t& out) {
+  out = parse_u64(s, field);
+}
+void url_parse(const std::string& s, const std::string& field, double& out) {
+  out = parse_dbl(s, field);
+}
+void url_parse(const std::string& s, const std::string& field, bool& out) {
+  out = parse_bool(s, field);
+}
+// Enum names are short printable ASCII, so only an excerpt of anything else needs to reach the
+// parser (whose message quotes the name it was given).
+template <typename E, typename = std::enable_if_t<std::is_enum<E>::value>>
+void url_parse(const std::string& s, const std::string& field, E& out) {
+  parse_name(excerpt(s), field, out);
+}
+template <typename E>
+void url_parse(const std::string& s, const std::string& field, std::vector<E>& out) {
+  out.clear();
+  for (const std::string& part : split_list(s)) {
+    out.emplace_back();
+    url_parse(part, field, out.back());
   }
-
-const std::vector<UrlField>& url_fields() {
-  static const std::vector<UrlField> fields = {
-      NN_URL_FIELD("v", "version", version, fmt_int, parse_int),
-      NN_URL_FIELD("seed", "seed", seed, fmt_u64, parse_u64),
-      NN_URL_FIELD("ds", "data.dataset", data.dataset, fmt_enum,
-                   (parse_name<DatasetKind, parse_dataset>)),
-      NN_URL_FIELD("cls", "data.classes", data.classes, fmt_int, parse_int),
-      NN_URL_FIELD("n", "data.points", data.points, fmt_int, parse_int),
-      NN_URL_FIELD("noise", "data.noise", data.noise, format_double, parse_dbl),
-      NN_URL_FIELD("tf", "data.train_fraction", data.train_fraction, format_double, parse_dbl),
-      NN_URL_FIELD("f", "features", features, fmt_features, parse_features),
-      NN_URL_FIELD("pp", "preprocess", preprocess, fmt_enum,
-                   (parse_name<Preprocess, parse_preprocess>)),
-      NN_URL_FIELD("h", "network.hidden", network.hidden, fmt_ints, parse_ints),
-      NN_URL_FIELD("act", "network.activation", network.activation, fmt_activations,
-                   parse_activations),
-      NN_URL_FIELD("oact", "network.output_activation", network.output_activation, fmt_enum,
-                   (parse_name<Activation, parse_activation>)),
-      NN_URL_FIELD("init", "network.init", network.init, fmt_enum, (parse_name<Init, parse_init>)),
-      NN_URL_FIELD("isig", "network.init_sigma", network.init_sigma, format_double, parse_dbl),
-      NN_URL_FIELD("leak", "network.leaky_slope", network.leaky_slope, format_double, parse_dbl),
-      NN_URL_FIELD("loss", "loss", loss, fmt_enum, (parse_name<Loss, parse_loss>)),
-      NN_URL_FIELD("margin", "margin", margin, format_double, parse_dbl),
-      NN_URL_FIELD("reg", "regularization.kind", regularization.kind, fmt_enum,
-                   (parse_name<Regularization, parse_regularization>)),
-      NN_URL_FIELD("rr", "regularization.rate", regularization.rate, format_double, parse_dbl),
-      NN_URL_FIELD("keep", "dropout.keep", dropout_keep, format_double, parse_dbl),
-      NN_URL_FIELD("opt", "optimizer.kind", optimizer.kind, fmt_enum,
-                   (parse_name<OptimizerKind, parse_optimizer>)),
-      NN_URL_FIELD("lr", "optimizer.learning_rate", optimizer.learning_rate, format_double,
-                   parse_dbl),
-      NN_URL_FIELD("mom", "optimizer.momentum", optimizer.momentum, format_double, parse_dbl),
-      NN_URL_FIELD("b1", "optimizer.beta1", optimizer.beta1, format_double, parse_dbl),
-      NN_URL_FIELD("b2", "optimizer.beta2", optimizer.beta2, format_double, parse_dbl),
-      NN_URL_FIELD("decay", "optimizer.decay", optimizer.decay, format_double, parse_dbl),
-      NN_URL_FIELD("eps", "optimizer.epsilon", optimizer.epsilon, format_double, parse_dbl),
-      NN_URL_FIELD("bc", "optimizer.bias_correction", optimizer.bias_correction, fmt_bool,
-                   parse_bool),
-      NN_URL_FIELD("pls", "optimizer.per_layer_scaling", optimizer.per_layer_scaling, fmt_bool,
-                   parse_bool),
-      NN_URL_FIELD("sch", "schedule.kind", schedule.kind, fmt_enum,
-                   (parse_name<ScheduleKind, parse_schedule>)),
-      NN_URL_FIELD("every", "schedule.every", schedule.every, fmt_int, parse_int),
-      NN_URL_FIELD("factor", "schedule.factor", schedule.factor, format_double, parse_dbl),
-      NN_URL_FIELD("sk", "schedule.k", schedule.k, format_double, parse_dbl),
-      NN_URL_FIELD("tau", "schedule.tau", schedule.tau, format_double, parse_dbl),
-      NN_URL_FIELD("bs", "batch_size", batch_size, fmt_int, parse_int),
-  };
-  return fields;
 }
 
-#undef NN_URL_FIELD
+// One URL field = one row of the config schema (core/config.hpp): its key, its JSON path, and
+// the format, parse and copy of its member, found by visiting the schema.
+using UrlField = FieldInfo;
+
+bool same_field(const FieldInfo& a, const FieldInfo& b) { return std::strcmp(a.path, b.path) == 0; }
+
+std::string format_field(const Config& cfg, const UrlField& f) {
+  std::string out;
+  for_each_field(cfg, [&](const auto& value, const FieldInfo& info) {
+    if (same_field(info, f)) out = url_format(value);
+  });
+  return out;
+}
+void parse_field(Config& cfg, const UrlField& f, const std::string& s) {  // throws ConfigError
+  for_each_field(cfg, [&](auto& value, const FieldInfo& info) {
+    if (same_field(info, f)) url_parse(s, info.path, value);
+  });
+}
+void copy_field(Config& dst, const Config& src, const UrlField& f) {
+  for_each_field(dst, src, [&](auto& to, const auto& from, const FieldInfo& info) {
+    if (same_field(info, f)) to = from;
+  });
+}
+
+const std::vector<UrlField>& url_fields() { return config_fields(); }
 
 const UrlField* find_field(const std::string& key_or_path) {
-  for (const UrlField& f : url_fields())
-    if (key_or_path == f.key || key_or_path == f.path) return &f;
-  return nullptr;
+  return find_config_field(key_or_path);
 }
 
 std::string allowed_keys() {
   std::string out;
-  for (const UrlField& f : url_fields()) out += (out.empty() ? "" : ", ") + std::string(f.key);
+  for (const UrlField& f : url_fields()) out += (out.empty() ? "" : ", ") + std::string(f.url);
   return out;
 }
 
@@ -258,7 +218,7 @@ std::string bare_message(const ConfigError& e) {
 }
 
 std::string url_label(const UrlField& f) {
-  return std::string(f.path) + " (URL \"" + f.key + "\")";
+  return std::string(f.path) + " (URL \"" + f.url + "\")";
 }
 
 // The loss a dataset trains with when the link's loss does not fit it.
@@ -288,9 +248,9 @@ std::string to_url(const Config& cfg) {
   static const Config defaults;
   std::string out = "v=" + std::to_string(kUrlVersion);
   for (const UrlField& f : url_fields()) {
-    if (std::string(f.key) == "v") continue;
-    const std::string value = f.format(cfg);
-    if (value != f.format(defaults)) out += "&" + std::string(f.key) + "=" + value;
+    if (std::string(f.url) == "v") continue;
+    const std::string value = format_field(cfg, f);
+    if (value != format_field(defaults, f)) out += "&" + std::string(f.url) + "=" + value;
   }
   return out;
 }
@@ -325,10 +285,10 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
   Config cfg;
   // A bad field: default + warning, or an error naming the field and its URL key.
   auto fail = [&](const UrlField& f, const std::string& message) {
-    if (!warnings) throw ConfigError(f.path, message + " (URL field \"" + f.key + "\")");
-    f.copy(cfg, defaults);
+    if (!warnings) throw ConfigError(f.path, message + " (URL field \"" + f.url + "\")");
+    copy_field(cfg, defaults, f);
     warnings->push_back(url_label(f) + ": " + message + "; using the default " +
-                        quoted(f.format(defaults)));
+                        quoted(format_field(defaults, f)));
   };
 
   // A field given twice ("lr=0.1&lr=0.2", or by key and by path) is ambiguous: strict decoding
@@ -337,7 +297,7 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
   auto check_repeat = [&](const UrlField& f) {
     if (seen.insert(&f).second) return;
     const std::string message = "given more than once";
-    if (!warnings) throw ConfigError(f.path, message + " (URL field \"" + f.key + "\")");
+    if (!warnings) throw ConfigError(f.path, message + " (URL field \"" + f.url + "\")");
     warnings->push_back(url_label(f) + ": " + message + "; using the last value");
   };
 
@@ -352,7 +312,7 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
       continue;
     }
     try {
-      version_field.parse(cfg, kv.value);
+      parse_field(cfg, version_field, kv.value);
       if (cfg.version != kUrlVersion)
         throw ConfigError(
             "version", "unsupported version " + quoted(kv.value) + " (this build reads version 1)");
@@ -373,11 +333,11 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
     }
     check_repeat(*f);
     if (!kv.has_value) {
-      fail(*f, "missing value (write " + std::string(f->key) + "=...)");
+      fail(*f, "missing value (write " + std::string(f->url) + "=...)");
       continue;
     }
     try {
-      f->parse(cfg, kv.value);
+      parse_field(cfg, *f, kv.value);
     } catch (const ConfigError& e) {
       fail(*f, bare_message(e));
     }
@@ -393,16 +353,16 @@ Config config_from_url(const std::string& hash, std::vector<std::string>* warnin
       const UrlField* f = find_field(e.field);
       if (!warnings) {
         if (!f) throw;
-        throw ConfigError(e.field, bare_message(e) + " (URL field \"" + f->key + "\")");
+        throw ConfigError(e.field, bare_message(e) + " (URL field \"" + f->url + "\")");
       }
       const Config before = cfg;
       if (e.field == "loss")
         cfg.loss = natural_loss(cfg.data);
       else if (f)
-        f->copy(cfg, defaults);
+        copy_field(cfg, defaults, *f);
       if (!f || cfg == before) break;
       warnings->push_back(url_label(*f) + ": " + bare_message(e) + "; using " +
-                          quoted(f->format(cfg)));
+                          quoted(format_field(cfg, *f)));
     }
   }
   warnings->push_back("the link's settings do not form a valid configuration; using the defaults");

@@ -200,9 +200,9 @@ describe('robustness in the browser', () => {
     await page.evaluate(() => window.nnplay.pause());
     console.log(`max config (8x64, 5000 points, spiral): fps ${s.fps.toFixed(1)}, steps ${s.step}, ` +
       `perf ${JSON.stringify(s.perf)}, requestAnimationFrame answered in ${raf_ms} ms`);
+    // Behaviour only: it trains, draws frames and answers. The per-frame times (perf) are reported
+    // above and by scripts/bench, not asserted: wall-clock gates fail by machine load.
     assert.ok(s.step > 0 && s.fps > 0, JSON.stringify(s));
-    // The frame's cost is reported above, not asserted (a loaded machine would fail a budget;
-    // scripts/bench --browser measures it): here the page only has to go on answering and drawing.
     assert.equal(s.diverged, false);
     assertDrawn(await canvasStats('max-config.png'), 'max config');
   });
@@ -222,7 +222,7 @@ describe('robustness in the browser', () => {
       while (done < 1000000) {
         done += window.nnplay.step(chunk);
         if (done === 100000) warm = heap();  // after warm-up: history and caches in place
-        max_raf = Math.max(max_raf, await raf());  // the page draws between chunks
+        max_raf = Math.max(max_raf, await raf());  // the page draws between chunks (time reported)
         if (window.nnplay.state().step !== done) break;
       }
       const s = window.nnplay.state();
@@ -238,7 +238,6 @@ describe('robustness in the browser', () => {
     assert.ok(Number.isFinite(r.loss));
     assert.equal(r.end, r.warm, `heap grew ${r.warm} -> ${r.end}`);
     assert.ok(r.history < 100000, `history ${r.history} points`);
-    assert.ok(r.max_raf < 3000, `a frame between chunks waited ${r.max_raf} ms`);
   });
 
   it('WebGL context loss and restore: training goes on, the boundary comes back', async () => {

@@ -36,6 +36,26 @@ TEST_CASE("activation values and derivatives match hand values", "[activation]")
   CHECK(activate_derivative(Activation::LeakyRelu, 2.0, k) == 1.0);
   CHECK(activate(Activation::Linear, -1.25, k) == -1.25);
   CHECK(activate_derivative(Activation::Linear, -1.25, k) == 1.0);
+  // ELU (alpha = 1): z above 0, e^z - 1 below; f' = 1, or e^z.
+  CHECK(activate(Activation::Elu, 1.5, k) == 1.5);
+  CHECK(activate(Activation::Elu, -1.0, k) == Approx(-0.6321205588285577).epsilon(1e-14));
+  CHECK(activate(Activation::Elu, -20.0, k) == Approx(-0.9999999979388464).epsilon(1e-14));
+  CHECK(activate(Activation::Elu, -1e-10, k) == Approx(-9.9999999995e-11).epsilon(1e-12));
+  CHECK(activate(Activation::Elu, 0.0, k) == 0.0);
+  CHECK(activate_derivative(Activation::Elu, 2.0, k) == 1.0);
+  CHECK(activate_derivative(Activation::Elu, -1.0, k) ==
+        Approx(0.36787944117144233).epsilon(1e-13));
+  CHECK(activate_derivative(Activation::Elu, -3.0, k) ==
+        Approx(0.049787068367863944).epsilon(1e-13));
+  // Softplus: log(1 + e^z); f' = sigma(z).
+  CHECK(activate(Activation::Softplus, 0.0, k) == Approx(0.6931471805599453).epsilon(1e-15));
+  CHECK(activate(Activation::Softplus, 2.0, k) == Approx(2.1269280110429727).epsilon(1e-14));
+  CHECK(activate(Activation::Softplus, -3.0, k) == Approx(0.04858735157374206).epsilon(1e-13));
+  CHECK(activate(Activation::Softplus, 800.0, k) == 800.0);  // no overflow
+  CHECK(activate(Activation::Softplus, -800.0, k) == 0.0);
+  CHECK(activate_derivative(Activation::Softplus, 0.0, k) == 0.5);
+  CHECK(activate_derivative(Activation::Softplus, 2.0, k) ==
+        Approx(0.8807970779778823).epsilon(1e-14));
 }
 
 TEST_CASE("tanh(z) = 2 sigma(2z) - 1", "[activation]") {
@@ -44,7 +64,8 @@ TEST_CASE("tanh(z) = 2 sigma(2z) - 1", "[activation]") {
           Approx(2 * activate(Activation::Sigmoid, 2 * z, 0) - 1).margin(1e-15));
 }
 
-TEST_CASE("batched activations and derivatives agree with the scalar forms and with f'", "[activation]") {
+TEST_CASE("batched activations and derivatives agree with the scalar forms and with f'",
+          "[activation]") {
   const double k = 0.05;
   Rng rng(7);
   Matrix z(3, 40);

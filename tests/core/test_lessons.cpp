@@ -245,7 +245,7 @@ TEST_CASE("activation curves: samples of f and f', shaded regions", "[activation
   REQUIRE(ht.regions.size() == 2);
   CHECK(ht.regions[0].hi == -1);
   CHECK(ht.regions[1].lo == 1);
-  CHECK(sample_activation(Activation::Softsign).formula.find("1 / (1 + |z|)^2") !=
+  CHECK(sample_activation(Activation::Softsign).formula.find("1 / (1 + |z|)²") !=
         std::string::npos);
 }
 
