@@ -127,7 +127,14 @@ void train_frame(AppState& app) {
   const bool by_steps = app.speed.mode == SpeedMode::StepsPerFrame;
   const double budget_s =
       (by_steps ? cap_ms : std::min<double>(app.speed.budget_ms, cap_ms)) / 1000.0;
-  const long long target = by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40);
+  long long target = by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40);
+  if (app.speed.lesson_steps_per_second > 0) {
+    const double now = seconds_now();
+    const double dt = app.speed.credit_time < 0 ? 0.0 : now - app.speed.credit_time;
+    app.speed.credit_time = now;
+    target = slow_play_steps(app.speed.steps_credit, dt, app.speed.lesson_steps_per_second);
+    if (target == 0) return;
+  }
   const long long eval_points = s.train_inputs().cols() + s.test_inputs().cols();
   const double t0 = seconds_now();
   long long done = 0;
@@ -157,6 +164,14 @@ void train_frame(AppState& app) {
 }
 
 }  // namespace
+
+int slow_play_steps(double& credit, double dt, double rate) {
+  if (!(rate > 0) || !(dt > 0)) return 0;
+  credit = std::min(credit + dt * rate, std::max(1.0, rate));
+  const double whole = std::floor(credit + 1e-9);  // 60 x (2/60) adds up to 1.999...
+  credit = std::max(0.0, credit - whole);
+  return static_cast<int>(whole);
+}
 
 int record_interval(long long steps, long long eval_points, int batch) {
   // One record evaluates loss and accuracy on both splits (about 4 forward passes over

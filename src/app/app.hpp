@@ -48,5 +48,8 @@ void app_notify(AppState& app, const std::string& text);
 // Steps recorded into the history: every record_every-th step (a power of two that grows with
 // the run, so the history stays a few thousand points long and its evaluation cost small).
 int record_interval(long long steps, long long eval_points, int batch);
+// Steps a slow play (a lesson's steps per second) may take now: adds dt * rate to `credit` and
+// takes its whole part; the credit is capped at one second's worth, so a pause releases no burst.
+int slow_play_steps(double& credit, double dt, double rate);
 
 }  // namespace nn::app

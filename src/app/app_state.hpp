@@ -74,6 +74,11 @@ struct SpeedOptions {
   SpeedMode mode = SpeedMode::TimeBudget;
   float budget_ms = 8.0f;    // training time per frame
   int steps_per_frame = 10;  // in StepsPerFrame mode (still capped to keep 30 fps)
+  // > 0: a lesson slows Play to this many steps per second so live numbers can be read (§1.5);
+  // steps_credit carries the fraction of a step between frames.
+  double lesson_steps_per_second = 0;
+  double steps_credit = 0;
+  double credit_time = -1;  // seconds_now() of the last slow frame, -1: none yet
 };
 
 // The app's own counters (state() of the JS API reports them).

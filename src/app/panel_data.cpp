@@ -34,6 +34,9 @@ constexpr DatasetItem kDatasets[] = {
      "Regression: the target is a linear function of x."},
     {DatasetKind::MultiGauss, "Gauss (regr.)", "Bumps",
      "Regression: the target is a sum of Gaussian bumps."},
+    {DatasetKind::Stretched, "Stretched", "Stretch",
+     "§2.5: two elongated clouds tilted by 30°, centred near (1.5, 1.2): what mean "
+     "subtraction, standardizing and whitening change."},
     {DatasetKind::NerWindow, "NER windows", "NER",
      "§1.3: 5-word windows of a toy corpus (x ∈ R²⁰); is the centre word a location? Trained "
      "with the max-margin loss on (true, corrupted) window pairs (§1.4)."}};

@@ -38,7 +38,8 @@ const std::vector<DatasetKind>& all_datasets() {
   static const std::vector<DatasetKind> v = {
       DatasetKind::Circle,     DatasetKind::Xor,       DatasetKind::Gauss,
       DatasetKind::Spiral,     DatasetKind::Moons,     DatasetKind::Plane,
-      DatasetKind::MultiGauss, DatasetKind::NerWindow, DatasetKind::User};
+      DatasetKind::MultiGauss, DatasetKind::NerWindow, DatasetKind::Stretched,
+      DatasetKind::User};
   return v;
 }
 const std::vector<Preprocess>& all_preprocess() {
@@ -130,6 +131,8 @@ const char* name(DatasetKind d) {
       return "multi_gauss";
     case DatasetKind::NerWindow:
       return "ner_window";
+    case DatasetKind::Stretched:
+      return "stretched";
     case DatasetKind::User:
       return "user";
   }

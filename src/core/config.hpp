@@ -12,8 +12,9 @@
 
 namespace nn {
 
-enum class DatasetKind { Circle, Xor, Gauss, Spiral, Moons, Plane, MultiGauss, NerWindow, User };
-const char* name(DatasetKind d);  // "circle", "xor", "gauss", "spiral", "moons", "plane", "multi_gauss", "ner_window", "user"
+// Stretched: the set of the preprocessing lesson (2.5), two tilted, elongated, off-centre clouds.
+enum class DatasetKind { Circle, Xor, Gauss, Spiral, Moons, Plane, MultiGauss, NerWindow, Stretched, User };
+const char* name(DatasetKind d);  // "circle", "xor", "gauss", "spiral", "moons", "plane", "multi_gauss", "ner_window", "stretched", "user"
 DatasetKind parse_dataset(const std::string& s, const std::string& field);
 bool is_regression(DatasetKind d);  // plane, multi_gauss
 

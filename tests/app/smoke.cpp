@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api.hpp"
 #include "app.hpp"
@@ -466,7 +467,12 @@ TEST_CASE("every teaching view draws for a few frames while training", "[app][te
   teach_open_view(app, View::Init, true);
   h.frames(app, 2);
 
-  app.teach.race.pick = {true, true, false, false, false, true};
+  app.teach.race.lanes.clear();
+  for (OptimizerKind k : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}) {
+    OptimizerConfig o;
+    o.kind = k;
+    app.teach.race.lanes.push_back(o);
+  }
   app.teach.race.target_steps = 40;
   teach_start_race(app);
   REQUIRE(app.teach.race.race);
@@ -508,4 +514,78 @@ TEST_CASE("every lesson opens through the API and draws", "[app][teach][api]") {
   const nlohmann::json bad = nlohmann::json::parse(api_open_lesson(app, "no_such_lesson"));
   CHECK_FALSE(bad["ok"].get<bool>());
   CHECK(bad["error"].get<std::string>().find("no_such_lesson") != std::string::npos);
+}
+
+TEST_CASE("the §2.9 race runs one lane per preset: both Adam forms", "[app][teach][race]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json r = nlohmann::json::parse(api_open_lesson(app, "s2_9_adaptive"));
+  REQUIRE(r["ok"].get<bool>());
+  const std::vector<OptimizerConfig> presets = find_lesson("s2_9_adaptive")->race;
+  REQUIRE(presets.size() == 5);
+  REQUIRE(app.teach.race.race);
+  REQUIRE(app.teach.race.race->lanes() == 5);
+  int adam = 0, notes_form = 0;
+  for (int k = 0; k < 5; ++k) {
+    const OptimizerConfig& o = app.teach.race.race->session(k).config().optimizer;
+    const OptimizerConfig& want = presets[static_cast<std::size_t>(k)];
+    CHECK(o.kind == want.kind);
+    CHECK(o.learning_rate == want.learning_rate);
+    CHECK(o.bias_correction == want.bias_correction);
+    if (o.kind == OptimizerKind::Adam) {
+      ++adam;
+      if (!o.bias_correction) ++notes_form;
+    }
+  }
+  CHECK(adam == 2);
+  CHECK(notes_form == 1);
+  h.frames(app, 3);
+  const nlohmann::json st = nlohmann::json::parse(api_state_json(app));
+  REQUIRE(st["race"].is_array());
+  REQUIRE(st["race"].size() == 5);
+  std::set<std::string> labels;
+  for (const auto& lane : st["race"]) {
+    labels.insert(lane["label"].get<std::string>());
+    CHECK(lane["optimizer"].contains("kind"));
+    CHECK(lane["loss"].is_number());
+  }
+  CHECK(labels.size() == 5);
+  CHECK(st["race"][3]["optimizer"]["bias_correction"].get<bool>());
+  CHECK_FALSE(st["race"][4]["optimizer"]["bias_correction"].get<bool>());
+  // A mix of the user's own: two lanes of the same kind with different rates stay two lanes.
+  app.teach.race.lanes = {presets[0], presets[0]};
+  app.teach.race.lanes[1].learning_rate = 0.3;
+  teach_start_race(app);
+  REQUIRE(app.teach.race.race->lanes() == 2);
+  CHECK(app.teach.race.race->session(1).config().optimizer.learning_rate == 0.3);
+}
+
+TEST_CASE("§1.5 opens on W_14^(1) of the 4-2-1 max-margin network, at a readable speed",
+          "[app][teach]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json r = nlohmann::json::parse(api_open_lesson(app, "s1_5_elementwise_backprop"));
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(app.selection == (Selection{Selection::Kind::Link, 0, 0, 3}));
+  CHECK(app.speed.lesson_steps_per_second == 2);
+  h.frames(app, 3);
+  REQUIRE(app.teach.inspector.valid);
+  const InspectorReport& rep = app.teach.inspector.report;
+  CHECK(rep.parameter == "W_14^(1)");
+  REQUIRE_FALSE(rep.steps.empty());
+  // Step 1 of Figure 6: the signal at s is exactly -1 (dJ/ds of a violating pair), as the notes.
+  CHECK(rep.steps.front().value == -1.0);
+  // Closing the lesson gives Play its full speed back.
+  teach_close_lesson(app);
+  CHECK(app.speed.lesson_steps_per_second == 0);
+  // The slow-play clock: 2 steps/s at 60 fps is one step every 30 frames, no burst after a pause.
+  double credit = 0;
+  int steps = 0;
+  for (int f = 0; f < 60; ++f) steps += slow_play_steps(credit, 1.0 / 60, 2.0);
+  CHECK(steps == 2);
+  CHECK(slow_play_steps(credit, 100.0, 2.0) == 2);
+  CHECK(slow_play_steps(credit, 0.0, 2.0) == 0);
+  CHECK(slow_play_steps(credit, 1.0, 0.0) == 0);
 }
