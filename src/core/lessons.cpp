@@ -148,7 +148,9 @@ std::vector<Lesson> all_lessons() {
         "are amazing\"): the network scores whether the centre word is a location. Training "
         "pairs every true window with a corrupted one (centre word replaced) and asks for "
         "s > s_c + 1: J = max(0, 1 + s_c - s). Once a pair clears the margin its loss and "
-        "gradient are exactly 0, so only violating pairs move the weights.";
+        "gradient are exactly 0, so only violating pairs move the weights. Accuracy counts the "
+        "pairs that clear the margin (J = 0): 0% before training for every seed, 98-100% after "
+        "300 steps.";
     Config c = base(DatasetKind::NerWindow);
     c.data.points = 200;
     c.loss = Loss::MaxMargin;
@@ -184,7 +186,10 @@ std::vector<Lesson> all_lessons() {
         "error-sharing steps: while the pair violates the margin the signal starts at exactly "
         "-1 at s (+1 for the corrupted partner), then is multiplied by W_1^(2), by f'(z_1^(2)) "
         "and by the input a_4^(1). A bias is a weight whose input is 1, so its gradient is just "
-        "delta_i^(2). Play runs at 2 steps per second here so the live numbers can be read.";
+        "delta_i^(2). The map's s = 0 is no boundary here and accuracy stays near 50%: the loss "
+        "only asks s - s_c >= 1 of each pair, so the output bias b^(2) cancels in s_c - s and "
+        "gets no gradient, and J falling to 0 is the measure. Play runs at 2 steps per second "
+        "so the live numbers can be read.";
     Config c = base(DatasetKind::Circle);
     c.features = {Feature::X1, Feature::X2, Feature::X1Sq, Feature::X2Sq};
     c.network.hidden = {2};

@@ -503,3 +503,39 @@ TEST_CASE("§2.5's stretched set: off-centre, anisotropic, correlated; whitening
   CHECK(cs(0, 0) == Approx(1).epsilon(1e-9));
   CHECK(cs(0, 1) > 0.3);
 }
+
+TEST_CASE("ranking accuracy: NER pairs count when they clear the margin; 2D data as the map shows",
+          "[lessons][session]") {
+  // NER windows: before training no pair clears the margin (J0 ~ 1), whatever the seed; a
+  // random network's mere ranking (s > s_c) ranged from 4% to 100% of the pairs over seeds.
+  const Lesson& ner = lesson("s1_3_ner_window_max_margin");
+  for (std::uint64_t seed : {1, 2, 3, 4, 5, 6, 42}) {
+    INFO("seed " << seed);
+    Config c = ner.config;
+    c.seed = seed;
+    Session s(c);
+    CHECK(s.train_accuracy() == 0.0);
+    CHECK(s.train_loss() > 0.8);
+    s.step(300);
+    CHECK(s.train_accuracy() >= 0.98);
+  }
+  // The rule by hand: a pair counts when s - s_c >= margin.
+  Matrix S(1, 6);
+  S << 2.0, 0.5, 1.0, 0.5, 0.0, 0.2;  // pairs (2, 0.5), (0.5, 0), (1, 0.2)
+  const Vector y = (Vector(6) << 1, 1, 1, 0, 0, 0).finished();
+  CHECK(accuracy(Loss::MaxMargin, S, y, 1.0) == Approx(1.0 / 3));
+  CHECK(accuracy(Loss::MaxMargin, S, y, 0.0) == 1.0);
+  // Max-margin on ordinary 2D points (§1.5's circle): the accuracy is the map's, class 1 where
+  // s > 0, not the 100% of pairs past the margin while s = 0 misses the ring.
+  Session e(lesson("s1_5_elementwise_backprop").config);
+  e.step(1000);
+  CHECK(e.train_loss() < 0.01);  // every pair clears the margin...
+  Workspace ws;
+  Network net = e.network();
+  const Matrix& out = net.forward(e.train_inputs(), ws);
+  int right = 0;
+  for (Eigen::Index j = 0; j < out.cols(); ++j)
+    right += (out(0, j) > 0) == (e.train_targets()[j] > 0.5) ? 1 : 0;
+  CHECK(e.train_accuracy() == Approx(static_cast<double>(right) / out.cols()));
+  CHECK(e.train_accuracy() < 0.9);  // ...but s = 0 is not where a ranking loss puts the boundary
+}
