@@ -127,7 +127,8 @@ void draw_data_panel(AppState& app) {
   ImGui::SliderInt("##points", &c.data.points, 10, 5000, "%d", ImGuiSliderFlags_Logarithmic);
   row_label("Noise", help::kNoise);
   float noise = static_cast<float>(c.data.noise);
-  if (ImGui::SliderFloat("##noise", &noise, 0.0f, 2.0f, "%.2f")) c.data.noise = noise;
+  if (ImGui::SliderFloat("##noise", &noise, 0.0f, 2.0f, "%.2f"))
+    c.data.noise = snap_decimals(noise, 2);
   row_label("Train", help::kTrainFraction);
   int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
   if (ImGui::SliderInt("##train", &pct, 10, 90, "%d%% train")) c.data.train_fraction = pct / 100.0;

@@ -623,7 +623,8 @@ void draw_settings(AppState& app, bool column) {
   group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
     float keep = static_cast<float>(c.dropout_keep);
-    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f")) c.dropout_keep = keep;
+    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
+      c.dropout_keep = snap_decimals(keep, 2);
   });
   group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
         [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });

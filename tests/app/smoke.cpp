@@ -15,8 +15,10 @@
 #include "app.hpp"
 #include "grid.hpp"
 #include "headless.hpp"
+#include "io/url_codec.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
+#include "widgets.hpp"
 
 using namespace nn;
 using namespace nn::app;
@@ -588,4 +590,15 @@ TEST_CASE("§1.5 opens on W_14^(1) of the 4-2-1 max-margin network, at a readabl
   CHECK(slow_play_steps(credit, 100.0, 2.0) == 2);
   CHECK(slow_play_steps(credit, 0.0, 2.0) == 0);
   CHECK(slow_play_steps(credit, 1.0, 0.0) == 0);
+}
+
+TEST_CASE("slider values are stored at their display precision (links say keep=0.48)", "[app]") {
+  const float slider = 0.48f;                  // what ImGui's float slider holds
+  CHECK(static_cast<double>(slider) != 0.48);  // 0.47999998927116394: what links stored
+  CHECK(snap_decimals(slider, 2) == 0.48);
+  CHECK(snap_decimals(0.05f, 2) == 0.05);
+  CHECK(snap_decimals(1.0f, 2) == 1.0);
+  Config c;
+  c.dropout_keep = snap_decimals(slider, 2);
+  CHECK(nn::to_url(c).find("keep=0.48") != std::string::npos);
 }
