@@ -28,7 +28,14 @@ void app_set_playing(AppState& app, bool playing);
 // User data: a click at raw position (x1, x2) adds a point of view.add_class (other_class: the
 // next class, or the opposite target for regression). The first click turns the current data
 // into user data (keeping its train/test split).
-void user_add_point(AppState& app, double x1, double x2, bool other_class);
+// Adds a point of the chosen class (other_class: the next one) to the training split, or to the
+// test split. Editing the points keeps the weights (the network's shape does not change).
+void user_add_point(AppState& app, double x1, double x2, bool other_class,
+                    bool test_split = false);
+// The user point nearest (x1, x2) within `radius` (input units), -1 if none (or no user data).
+int user_point_near(const AppState& app, double x1, double x2, double radius);
+void user_delete_point(AppState& app, int index);
+void user_move_point(AppState& app, int index, double x1, double x2);
 void user_clear(AppState& app);
 bool user_undo(AppState& app);
 // True in user mode while there are too few points to train (fewer than 2).

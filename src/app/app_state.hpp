@@ -143,6 +143,10 @@ struct AppState {
   std::vector<UserPoint> user_points;
   std::vector<std::vector<UserPoint>> undo_stack;
   bool user_points_changed = false;
+  int drag_point = -1;     // user point being dragged on the map (-1: none)
+  bool drag_moved = false;  // the drag has moved it (a press without a move adds a point)
+  bool drag_ctrl = false, drag_shift = false;  // the modifiers at the press
+  double drag_x1 = 0, drag_x2 = 0;             // where the press was
 
   Selection selection;
   Selection hover;

@@ -199,7 +199,9 @@ void draw_data_panel(AppState& app) {
   // User data.
   ImGui::Spacing();
   section_title(app, "DRAW YOUR DATA");
-  tip("Click the map to add a point of the chosen class; shift-click adds the other class.");
+  tip("Click the map to add a point of the chosen class (ctrl-click: the other class; "
+      "shift-click: to the test split); drag a point to move it, right-click deletes it. The "
+      "network keeps its weights.");
   const PaletteColors& pc = palette_colors(app.view.palette);
   const bool regression = app.user_mode ? app.user_classes == 0 : ses.is_regression();
   const int K = app.user_mode ? app.user_classes : (regression ? 0 : ses.classes());

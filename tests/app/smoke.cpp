@@ -27,14 +27,18 @@ namespace {
 
 using testing::Headless;
 
-void click(Headless& h, AppState& app, float x, float y, bool shift = false) {
+// ctrl: the other class; shift: the test split; button 1: right-click (delete).
+void click(Headless& h, AppState& app, float x, float y, bool ctrl = false, bool shift = false,
+           int button = 0) {
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = ImVec2(x, y);
   h.frame(app);  // hover first
+  io.KeyCtrl = ctrl;
   io.KeyShift = shift;
-  io.MouseDown[0] = true;
+  io.MouseDown[button] = true;
   h.frame(app);
-  io.MouseDown[0] = false;
+  io.MouseDown[button] = false;
+  io.KeyCtrl = false;
   io.KeyShift = false;
   h.frame(app);
 }
@@ -170,7 +174,7 @@ TEST_CASE("multi-class pictures hold the argmax class and its probability", "[ap
   }
 }
 
-TEST_CASE("clicks on the map add user points; shift-click, undo and clear work", "[app][user]") {
+TEST_CASE("clicks on the map add user points; ctrl-click, undo and clear work", "[app][user]") {
   Headless h;
   AppState app;
   app_init(app, Config{});
@@ -188,7 +192,7 @@ TEST_CASE("clicks on the map add user points; shift-click, undo and clear work",
   CHECK(app.session->config().data.dataset == DatasetKind::User);
   CHECK(app.session->raw().train.X.cols() + app.session->raw().test.X.cols() == n0 + 1);
 
-  click(h, app, m.x + m.size * 0.25f, m.y + m.size * 0.75f, true);  // shift: the other class
+  click(h, app, m.x + m.size * 0.25f, m.y + m.size * 0.75f, true);  // ctrl: the other class
   REQUIRE(static_cast<long long>(app.user_points.size()) == n0 + 2);
   CHECK(app.user_points.back().label == 0);
 
@@ -601,4 +605,60 @@ TEST_CASE("slider values are stored at their display precision (links say keep=0
   Config c;
   c.dropout_keep = snap_decimals(slider, 2);
   CHECK(nn::to_url(c).find("keep=0.48") != std::string::npos);
+}
+
+TEST_CASE("drawing keeps the run: add, move, delete keep the weights; shift adds test points",
+          "[app][user]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  h.frames(app, 3);
+  app.session->step(200);
+  ++app.model_version;
+  const Network trained = app.session->network();
+  const auto& m = app.map_rect;
+  auto same_weights = [&](const Network& a, const Network& b) {
+    for (int l = 0; l < a.num_layers(); ++l)
+      if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
+    return true;
+  };
+  // Adding a point (the first one turns the data into the user's) keeps the trained weights.
+  click(h, app, m.x + m.size * 0.5f, m.y + m.size * 0.5f);  // (0, 0)
+  REQUIRE(app.user_mode);
+  CHECK(same_weights(app.session->network(), trained));
+  const std::size_t n = app.user_points.size();
+  const long long test0 = app.session->raw().test.X.cols();
+  // Shift: into the test split, which the map then shows.
+  click(h, app, m.x + m.size * 0.9f, m.y + m.size * 0.1f, false, true);  // (4.8, 4.8)
+  REQUIRE(app.user_points.size() == n + 1);
+  CHECK(app.user_points.back().split == 1);
+  CHECK(app.view.show_test);
+  CHECK(app.session->raw().test.X.cols() == test0 + 1);
+  CHECK(std::isfinite(app.session->test_accuracy()));
+  CHECK(same_weights(app.session->network(), trained));
+  // Right-click on it deletes just that point, weights kept.
+  click(h, app, m.x + m.size * 0.9f, m.y + m.size * 0.1f, false, false, 1);
+  REQUIRE(app.user_points.size() == n);
+  CHECK(app.session->raw().test.X.cols() == test0);
+  CHECK(same_weights(app.session->network(), trained));
+  // Dragging a point moves it (one undo entry), weights kept.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(m.x + m.size * 0.5f, m.y + m.size * 0.5f);
+  h.frame(app);
+  io.MouseDown[0] = true;
+  h.frame(app);
+  REQUIRE(app.drag_point == static_cast<int>(n - 1));
+  const std::size_t undo = app.undo_stack.size();
+  for (int k = 1; k <= 5; ++k) {
+    io.MousePos = ImVec2(m.x + m.size * (0.5f + 0.02f * k), m.y + m.size * 0.5f);
+    h.frame(app);
+  }
+  io.MouseDown[0] = false;
+  h.frame(app);
+  CHECK(app.drag_point == -1);
+  REQUIRE(app.user_points.size() == n);
+  CHECK(app.user_points[n - 1].x1 == Approx(1.2).margin(0.05));  // 0.1 of the 12-unit map
+  CHECK(app.user_points[n - 1].x2 == Approx(0.0).margin(0.05));
+  CHECK(app.undo_stack.size() == undo + 1);
+  CHECK(same_weights(app.session->network(), trained));
 }
