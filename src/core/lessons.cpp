@@ -309,7 +309,7 @@ std::vector<Lesson> all_lessons() {
         "so no unit can rely on a particular other one. A kept unit's expected output is p "
         "times its full output; inverted dropout, used here, divides kept units by p during "
         "training so the test-time network needs no change.";
-    l.slips = {slip("to divide the outputs by p at test time",
+    l.slips = {slip("\"divide the outputs by p at test time\"",
                     "multiply by p at test time, or (inverted dropout, as here) divide the kept "
                     "units by p while training",
                     "During training a unit's expected output is p times its full output, so the "
@@ -381,7 +381,7 @@ std::vector<Lesson> all_lessons() {
         "vectors and rescales them, so the covariance becomes the identity and the cloud round. "
         "Compare the raw and the transformed point clouds side by side.";
     l.slips = {
-        slip("compute U X' to project X' onto the columns of U, then divide each dimension "
+        slip("\"compute U X' to project X' onto the columns of U\", then divide each dimension "
              "by its singular value",
              "U^T X' projects onto the columns of U, then divide dimension i by s_i / "
              "sqrt(N): x_white = diag(sqrt(N) / s_i) U^T x'",
