@@ -141,9 +141,12 @@ void train_frame(AppState& app) {
   long long target = by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40);
   if (app.speed.lesson_steps_per_second > 0) {
     const double now = seconds_now();
-    const double dt = app.speed.credit_time < 0 ? 0.0 : now - app.speed.credit_time;
+    // The first playing frame takes a step at once (Play answers), then the clock paces them.
+    const bool first = app.speed.credit_time < 0;
+    const double dt = first ? 0.0 : now - app.speed.credit_time;
     app.speed.credit_time = now;
-    target = slow_play_steps(app.speed.steps_credit, dt, app.speed.lesson_steps_per_second);
+    target =
+        first ? 1 : slow_play_steps(app.speed.steps_credit, dt, app.speed.lesson_steps_per_second);
     if (target == 0) return;
   }
   const long long eval_points = s.train_inputs().cols() + s.test_inputs().cols();

@@ -583,6 +583,11 @@ TEST_CASE("§1.5 opens on W_14^(1) of the 4-2-1 max-margin network, at a readabl
   REQUIRE_FALSE(rep.steps.empty());
   // Step 1 of Figure 6: the signal at s is exactly -1 (dJ/ds of a violating pair), as the notes.
   CHECK(rep.steps.front().value == -1.0);
+  // Play answers at once with one step, then the 2-steps-per-second clock paces the rest.
+  app.playing = true;
+  h.frame(app);
+  CHECK(app.session->steps() == 1);
+  app.playing = false;
   // Closing the lesson gives Play its full speed back.
   teach_close_lesson(app);
   CHECK(app.speed.lesson_steps_per_second == 0);
