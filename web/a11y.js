@@ -7,7 +7,7 @@
   'use strict';
   const DATASETS = [['circle', 'Circle'], ['xor', 'Exclusive or'], ['gauss', 'Two Gaussians'],
     ['spiral', 'Spiral'], ['moons', 'Two moons'], ['plane', 'Plane (regression)'],
-    ['multi_gauss', 'Several Gaussians (regression)'], ['ner_window', 'NER windows (§1.3)']];
+    ['multi_gauss', 'Several Gaussians (regression)'], ['ner_window', 'NER windows (§1.3)'], ['stretched', 'Stretched clouds (§2.5)']];
   const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const POLL_MS = 500;
   const EPOCHS_PER_ANNOUNCEMENT = 100;

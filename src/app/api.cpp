@@ -53,6 +53,22 @@ std::string api_state_json(AppState& app) {
                {"render_ms", app.perf.render_ms}, {"colour_ms", app.perf.colour_ms},
                {"train_ms", app.perf.train_ms},   {"grid_ms", app.perf.grid_ms}};
   j["config"] = to_json(s.config());
+  // The optimizer race (§2.8-2.9) while it exists: one entry per lane, in lane order.
+  if (app.teach.race.race) {
+    Race& race = *app.teach.race.race;
+    json lanes = json::array();
+    for (int k = 0; k < race.lanes(); ++k) {
+      Session& lane = race.session(k);
+      lanes.push_back({{"label", race.label(k)},
+                       {"optimizer", to_json(lane.config())["optimizer"]},
+                       {"loss", number_or_null(lane.train_loss())},
+                       {"step", lane.steps()},
+                       {"diverged", lane.diverged()}});
+    }
+    j["race"] = lanes;
+  } else {
+    j["race"] = nullptr;
+  }
   // Embed mode, shown views, the link hash and the visible notice (issue 6, share.cpp).
   j["share"] = json::parse(share_info_json(app));
   return j.dump();

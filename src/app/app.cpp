@@ -80,8 +80,18 @@ void rebuild_user_session(AppState& app) {
   Config cfg = app.config;
   cfg.data.dataset = DatasetKind::User;
   if (app.user_classes >= 2) cfg.data.classes = app.user_classes;
+  // Editing the points keeps the run: the new session starts from the current weights when the
+  // network's shape is unchanged (adding, moving or deleting a point never changes it).
+  const Network before = app.session->network();
+  auto keep_weights = [&] {
+    try {
+      app.session->load_weights(before);
+    } catch (const ConfigError&) {  // a different shape (e.g. a new class): fresh weights
+    }
+  };
   try {
     app.session = std::make_unique<Session>(cfg, p, split);
+    keep_weights();
   } catch (const ConfigError& e) {
     app_notify(app, std::string("Not applied: ") + e.what());
     cfg = app.session->config();
@@ -89,6 +99,7 @@ void rebuild_user_session(AppState& app) {
     if (app.user_classes >= 2) cfg.data.classes = app.user_classes;
     try {
       app.session = std::make_unique<Session>(cfg, p, split);
+      keep_weights();
     } catch (const ConfigError& e2) {
       app_notify(app, e2.what());
       return;
@@ -134,8 +145,19 @@ void train_frame(AppState& app) {
   const bool by_steps = app.speed.mode == SpeedMode::StepsPerFrame;
   const double budget_s =
       (by_steps ? cap_ms : std::min<double>(app.speed.budget_ms, cap_ms)) / 1000.0;
-  const long long target = std::min<long long>(
+  long long target = std::min<long long>(
       steps_left(app), by_steps ? std::max(1, app.speed.steps_per_frame) : (1LL << 40));
+  if (app.speed.lesson_steps_per_second > 0) {
+    const double now = seconds_now();
+    // The first playing frame takes a step at once (Play answers), then the clock paces them.
+    const bool first = app.speed.credit_time < 0;
+    const double dt = first ? 0.0 : now - app.speed.credit_time;
+    app.speed.credit_time = now;
+    target = std::min<long long>(
+        steps_left(app),
+        first ? 1 : slow_play_steps(app.speed.steps_credit, dt, app.speed.lesson_steps_per_second));
+    if (target == 0) return;
+  }
   const long long eval_points = s.train_inputs().cols() + s.test_inputs().cols();
   const double t0 = seconds_now();
   long long done = 0;
@@ -165,6 +187,14 @@ void train_frame(AppState& app) {
 }
 
 }  // namespace
+
+int slow_play_steps(double& credit, double dt, double rate) {
+  if (!(rate > 0) || !(dt > 0)) return 0;
+  credit = std::min(credit + dt * rate, std::max(1.0, rate));
+  const double whole = std::floor(credit + 1e-9);  // 60 x (2/60) adds up to 1.999...
+  credit = std::max(0.0, credit - whole);
+  return static_cast<int>(whole);
+}
 
 int record_interval(long long steps, long long eval_points, int batch) {
   // One record evaluates loss and accuracy on both splits (about 4 forward passes over
@@ -288,7 +318,7 @@ void app_set_playing(AppState& app, bool playing) {
 
 bool user_incomplete(const AppState& app) { return app.user_mode && app.user_points.size() < 2; }
 
-void user_add_point(AppState& app, double x1, double x2, bool other_class) {
+void user_add_point(AppState& app, double x1, double x2, bool other_class, bool test_split) {
   const Session& s = *app.session;
   if (s.raw().train.X.rows() != 2) return;  // ner_window: no input plane to click on
   if (!app.user_mode) {
@@ -317,7 +347,41 @@ void user_add_point(AppState& app, double x1, double x2, bool other_class) {
     label = k;
   }
   const double lim = kExtent;
-  app.user_points.push_back({std::clamp(x1, -lim, lim), std::clamp(x2, -lim, lim), label, 0});
+  app.user_points.push_back(
+      {std::clamp(x1, -lim, lim), std::clamp(x2, -lim, lim), label, test_split ? 1 : 0});
+  if (test_split) app.view.show_test = true;  // a test point the map would hide is no use
+  app.user_points_changed = true;
+}
+
+int user_point_near(const AppState& app, double x1, double x2, double radius) {
+  if (!app.user_mode) return -1;
+  int best = -1;
+  double best_d2 = radius * radius;
+  for (std::size_t k = 0; k < app.user_points.size(); ++k) {
+    const UserPoint& u = app.user_points[k];
+    const double d2 = (u.x1 - x1) * (u.x1 - x1) + (u.x2 - x2) * (u.x2 - x2);
+    if (d2 <= best_d2) {
+      best_d2 = d2;
+      best = static_cast<int>(k);
+    }
+  }
+  return best;
+}
+
+void user_delete_point(AppState& app, int index) {
+  if (!app.user_mode || index < 0 || index >= static_cast<int>(app.user_points.size())) return;
+  app.undo_stack.push_back(app.user_points);
+  if (app.undo_stack.size() > 64) app.undo_stack.erase(app.undo_stack.begin());
+  app.user_points.erase(app.user_points.begin() + index);
+  app.user_points_changed = true;
+}
+
+void user_move_point(AppState& app, int index, double x1, double x2) {
+  if (!app.user_mode || index < 0 || index >= static_cast<int>(app.user_points.size())) return;
+  const double lim = kExtent;
+  UserPoint& u = app.user_points[static_cast<std::size_t>(index)];
+  u.x1 = std::clamp(x1, -lim, lim);
+  u.x2 = std::clamp(x2, -lim, lim);
   app.user_points_changed = true;
 }
 

@@ -28,7 +28,14 @@ void app_set_playing(AppState& app, bool playing);
 // User data: a click at raw position (x1, x2) adds a point of view.add_class (other_class: the
 // next class, or the opposite target for regression). The first click turns the current data
 // into user data (keeping its train/test split).
-void user_add_point(AppState& app, double x1, double x2, bool other_class);
+// Adds a point of the chosen class (other_class: the next one) to the training split, or to the
+// test split. Editing the points keeps the weights (the network's shape does not change).
+void user_add_point(AppState& app, double x1, double x2, bool other_class,
+                    bool test_split = false);
+// The user point nearest (x1, x2) within `radius` (input units), -1 if none (or no user data).
+int user_point_near(const AppState& app, double x1, double x2, double radius);
+void user_delete_point(AppState& app, int index);
+void user_move_point(AppState& app, int index, double x1, double x2);
 void user_clear(AppState& app);
 bool user_undo(AppState& app);
 // True in user mode while there are too few points to train (fewer than 2).
@@ -48,5 +55,8 @@ void app_notify(AppState& app, const std::string& text);
 // Steps recorded into the history: every record_every-th step (a power of two that grows with
 // the run, so the history stays a few thousand points long and its evaluation cost small).
 int record_interval(long long steps, long long eval_points, int batch);
+// Steps a slow play (a lesson's steps per second) may take now: adds dt * rate to `credit` and
+// takes its whole part; the credit is capped at one second's worth, so a pause releases no burst.
+int slow_play_steps(double& credit, double dt, double rate);
 
 }  // namespace nn::app

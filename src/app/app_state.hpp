@@ -74,6 +74,11 @@ struct SpeedOptions {
   SpeedMode mode = SpeedMode::TimeBudget;
   float budget_ms = 8.0f;    // training time per frame
   int steps_per_frame = 10;  // in StepsPerFrame mode (still capped to keep 30 fps)
+  // > 0: a lesson slows Play to this many steps per second so live numbers can be read (§1.5);
+  // steps_credit carries the fraction of a step between frames.
+  double lesson_steps_per_second = 0;
+  double steps_credit = 0;
+  double credit_time = -1;  // seconds_now() of the last slow frame, -1: none yet
 };
 
 // The app's own counters (state() of the JS API reports them).
@@ -138,6 +143,10 @@ struct AppState {
   std::vector<UserPoint> user_points;
   std::vector<std::vector<UserPoint>> undo_stack;
   bool user_points_changed = false;
+  int drag_point = -1;     // user point being dragged on the map (-1: none)
+  bool drag_moved = false;  // the drag has moved it (a press without a move adds a point)
+  bool drag_ctrl = false, drag_shift = false;  // the modifiers at the press
+  double drag_x1 = 0, drag_x2 = 0;             // where the press was
 
   Selection selection;
   Selection hover;

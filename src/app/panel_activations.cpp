@@ -423,7 +423,8 @@ void draw_dropout_view(AppState& app) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(160 * sc);
   float keep = static_cast<float>(app.config.dropout_keep);
-  if (ImGui::SliderFloat("##dkeep", &keep, 0.05f, 1.0f, "%.2f")) app.config.dropout_keep = keep;
+  if (ImGui::SliderFloat("##dkeep", &keep, 0.05f, 1.0f, "%.2f"))
+    app.config.dropout_keep = snap_decimals(keep, 2);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(
       "While training, each hidden unit is kept with probability p and dropped (set to 0) "

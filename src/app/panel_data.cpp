@@ -34,6 +34,9 @@ constexpr DatasetItem kDatasets[] = {
      "Regression: the target is a linear function of x."},
     {DatasetKind::MultiGauss, "Gauss (regr.)", "Bumps",
      "Regression: the target is a sum of Gaussian bumps."},
+    {DatasetKind::Stretched, "Stretched", "Stretch",
+     "§2.5: two elongated clouds tilted by 30°, centred near (1.5, 1.2): what mean "
+     "subtraction, standardizing and whitening change."},
     {DatasetKind::NerWindow, "NER windows", "NER",
      "§1.3: 5-word windows of a toy corpus (x ∈ R²⁰); is the centre word a location? Trained "
      "with the max-margin loss on (true, corrupted) window pairs (§1.4)."}};
@@ -131,7 +134,7 @@ void draw_data_panel(AppState& app) {
   const FieldRange nr = field_range("data.noise");
   if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
                          "%.2f"))
-    c.data.noise = noise;
+    c.data.noise = snap_decimals(noise, 2);
   row_label("Train", help::kTrainFraction);
   int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
   const FieldRange tr = field_range("data.train_fraction");
@@ -205,7 +208,9 @@ void draw_data_panel(AppState& app) {
   // User data.
   ImGui::Spacing();
   section_title(app, "DRAW YOUR DATA");
-  tip("Click the map to add a point of the chosen class; shift-click adds the other class.");
+  tip("Click the map to add a point of the chosen class (ctrl-click: the other class; "
+      "shift-click: to the test split); drag a point to move it, right-click deletes it. The "
+      "network keeps its weights.");
   const PaletteColors& pc = palette_colors(app.view.palette);
   const bool regression = app.user_mode ? app.user_classes == 0 : ses.is_regression();
   const int K = app.user_mode ? app.user_classes : (regression ? 0 : ses.classes());

@@ -275,9 +275,11 @@ void draw_loss_panel(AppState& app) {
                 static_cast<double>(p.step) * x_scale);
     ImGui::Text("train loss %s", fmt_value(p.train_loss, buf, sizeof buf));
     ImGui::Text("test loss  %s", fmt_value(p.test_loss, buf, sizeof buf));
-    if (std::isfinite(p.train_accuracy))
+    if (std::isfinite(p.train_accuracy) && std::isfinite(p.test_accuracy))
       ImGui::Text("accuracy %.1f%% train, %.1f%% test", 100 * p.train_accuracy,
                   100 * p.test_accuracy);
+    else if (std::isfinite(p.train_accuracy))  // no test points (drawn data: shift-click adds)
+      ImGui::Text("accuracy %.1f%% train, no test points", 100 * p.train_accuracy);
     ImGui::Text("α = %.4g", p.learning_rate);
     ImGui::EndTooltip();
   }

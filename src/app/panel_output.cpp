@@ -274,10 +274,41 @@ void draw_output_panel(AppState& app) {
   // Mouse: click adds a point, hover reads the model's output there.
   ImGui::SetCursorScreenPos(f.p0);
   invisible_button("##map", ImVec2(size, size));
+  // Left: add (Shift: to the test split, Ctrl: the other class), or drag a point; right-click
+  // (a long press on touch) deletes the point under the mouse. The weights are kept throughout.
+  const ImGuiIO& io = ImGui::GetIO();
+  const double pick_radius = 2.5 * r / size * 2 * kExtent;  // a few pixels, in input units
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
     double x1, x2;
-    f.to_raw(ImGui::GetIO().MousePos, x1, x2);
-    user_add_point(app, x1, x2, ImGui::GetIO().KeyShift);
+    f.to_raw(io.MousePos, x1, x2);
+    app.drag_point = user_point_near(app, x1, x2, pick_radius);
+    app.drag_moved = false;
+    app.drag_ctrl = io.KeyCtrl;
+    app.drag_shift = io.KeyShift;
+    app.drag_x1 = x1;
+    app.drag_x2 = x2;
+    if (app.drag_point < 0) user_add_point(app, x1, x2, io.KeyCtrl, io.KeyShift);
+  }
+  if (app.drag_point >= 0) {
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+      double x1, x2;
+      f.to_raw(io.MousePos, x1, x2);
+      if (!app.drag_moved) {  // one undo entry per drag
+        app.undo_stack.push_back(app.user_points);
+        if (app.undo_stack.size() > 64) app.undo_stack.erase(app.undo_stack.begin());
+      }
+      app.drag_moved = true;
+      user_move_point(app, app.drag_point, x1, x2);
+    } else if (!ImGui::IsItemActive()) {
+      if (!app.drag_moved)  // a press on a point without a move: add one there, as before
+        user_add_point(app, app.drag_x1, app.drag_x2, app.drag_ctrl, app.drag_shift);
+      app.drag_point = -1;
+    }
+  }
+  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+    double x1, x2;
+    f.to_raw(io.MousePos, x1, x2);
+    user_delete_point(app, user_point_near(app, x1, x2, pick_radius));
   }
   if (ImGui::IsItemHovered()) {
     double x1, x2;
@@ -297,8 +328,10 @@ void draw_output_panel(AppState& app) {
       else
         ImGui::Text("output = %.3f", val[0]);
     }
-    ImGui::TextDisabled("click: add a point of class %d; shift-click: the other class",
-                        app.view.add_class);
+    ImGui::TextDisabled(
+        "click: add a point of class %d (ctrl: the other class, shift: to the test split); "
+        "drag a point to move it, right-click to delete it",
+        app.view.add_class);
     ImGui::EndTooltip();
   }
 

@@ -17,34 +17,24 @@ namespace nn::app {
 
 namespace {
 
-// Lane k races optimizer k of the kind table (kOptimizerKinds, in enum order).
-constexpr OptimizerKind race_kind(int k) { return kOptimizerKinds[k].value; }
-constexpr const char* race_label(int k) { return kOptimizerKinds[k].label; }
+constexpr EnumItem<OptimizerKind> kKinds[] = {
+    {OptimizerKind::Sgd, "SGD", "x -= alpha g"},
+    {OptimizerKind::Momentum, "Momentum", "v = mu v - alpha g; x += v (§2.8)"},
+    {OptimizerKind::Nesterov, "Nesterov", "momentum with the look-ahead gradient"},
+    {OptimizerKind::AdaGrad, "AdaGrad", "cache += g^2; x -= alpha g / sqrt(cache + 1e-8)"},
+    {OptimizerKind::RmsProp, "RMSProp", "cache = d cache + (1-d) g^2"},
+    {OptimizerKind::Adam, "Adam", "m, v moving averages of g and g^2 (bias correction optional)"}};
+// A lane can race any optimizer of the kind table (core/config.hpp).
+static_assert(sizeof kKinds / sizeof kKinds[0] == kOptimizerCount, "one choice per optimizer kind");
 
 constexpr EnumItem<SurfaceKind> kSurfaces[] = {
     {SurfaceKind::Valley, "Valley", "J = ½ (0.1 w1² + 4 w2²): ill-conditioned."},
     {SurfaceKind::Rosenbrock, "Rosenbrock", "J = (1 − w1)² + 100 (w2 − w1²)²"},
     {SurfaceKind::Logistic, "Logistic", "Two-weight logistic regression on 8 points."}};
 
-ImU32 kind_color(OptimizerKind k) { return series_color(static_cast<int>(k)); }
-
-// The optimizers picked in the view: the lesson's preset for that kind (its hyper-parameters),
-// else the current config's with the kind replaced; the lane's learning rate on top.
-std::vector<OptimizerConfig> picked(const AppState& app) {
-  const RaceView& r = app.teach.race;
-  std::vector<OptimizerConfig> out;
-  for (int k = 0; k < kRaceChoices; ++k) {
-    if (!r.pick[static_cast<std::size_t>(k)]) continue;
-    OptimizerConfig o = app.session->config().optimizer;
-    o.kind = race_kind(k);
-    for (const OptimizerConfig& p : r.presets)
-      if (p.kind == race_kind(k)) o = p;
-    const double lr = r.lr[static_cast<std::size_t>(k)];
-    if (lr > 0) o.learning_rate = lr;
-    out.push_back(o);
-  }
-  return out;
-}
+// Colours follow the lane, not the optimizer kind: two Adam lanes (bias-corrected and the
+// notes' form) must be told apart.
+ImU32 lane_color(int lane) { return series_color(lane); }
 
 void thumbnail(const AppState& app, const std::vector<float>& scores, int res, int outputs,
                Loss loss, float size) {
@@ -84,9 +74,9 @@ void thumbnail(const AppState& app, const std::vector<float>& scores, int res, i
 
 void teach_start_race(AppState& app) {
   RaceView& r = app.teach.race;
-  std::vector<OptimizerConfig> opts = picked(app);
+  std::vector<OptimizerConfig> opts = r.lanes;
   if (opts.empty()) {
-    app_notify(app, "Pick at least one optimizer for the race.");
+    app_notify(app, "Add at least one lane to the race.");
     return;
   }
   if (opts.size() > static_cast<std::size_t>(kMaxRaceLanes)) opts.resize(kMaxRaceLanes);
@@ -105,28 +95,52 @@ void teach_start_race(AppState& app) {
 void draw_race_view(AppState& app) {
   RaceView& r = app.teach.race;
   const float sc = app.ui_scale;
-  for (int k = 0; k < kRaceChoices; ++k) {
-    double& lr = r.lr[static_cast<std::size_t>(k)];
-    if (lr <= 0) lr = app.session->config().optimizer.learning_rate;
-  }
-  int count = 0;
-  for (bool b : r.pick) count += b ? 1 : 0;
-  ImGui::TextUnformatted("Optimizers (up to five), each with its learning rate:");
-  for (int k = 0; k < kRaceChoices; ++k) {
-    ImGui::PushID(k);
-    if (k % 3 != 0) ImGui::SameLine(0, 14 * sc);
-    bool& on = r.pick[static_cast<std::size_t>(k)];
-    ImGui::BeginDisabled(!on && count >= kMaxRaceLanes);
-    ImGui::PushStyleColor(ImGuiCol_CheckMark,
-                          ImGui::ColorConvertU32ToFloat4(kind_color(race_kind(k))));
-    ImGui::Checkbox(race_label(k), &on);
-    ImGui::PopStyleColor();
-    ImGui::EndDisabled();
+  ImGui::TextUnformatted("Lanes (up to five, any mix; same start, same batches):");
+  int remove = -1;
+  for (std::size_t k = 0; k < r.lanes.size(); ++k) {
+    OptimizerConfig& o = r.lanes[k];
+    ImGui::PushID(static_cast<int>(k));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float fh = ImGui::GetFrameHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + fh * 0.25f),
+                                              ImVec2(p.x + fh * 0.5f, p.y + fh * 0.75f),
+                                              lane_color(static_cast<int>(k)));
+    ImGui::Dummy(ImVec2(fh * 0.5f, fh));
+    ImGui::SameLine();
+    enum_combo("##kind", o.kind, kKinds, 96 * sc);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(64 * sc);
-    ImGui::InputDouble("##lr", &r.lr[static_cast<std::size_t>(k)], 0, 0, "%.3g");
+    if (ImGui::InputDouble("lr", &o.learning_rate, 0, 0, "%.3g") && !(o.learning_rate > 0))
+      o.learning_rate = 1e-4;
+    if (o.kind == OptimizerKind::Momentum || o.kind == OptimizerKind::Nesterov) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(56 * sc);
+      ImGui::InputDouble("mu", &o.momentum, 0, 0, "%.3g");
+      o.momentum = std::clamp(o.momentum, 0.0, 0.999);
+    }
+    if (o.kind == OptimizerKind::Adam) {
+      ImGui::SameLine();
+      ImGui::Checkbox("bias correction", &o.bias_correction);
+      tip("Off: the notes' form, x -= alpha m / (sqrt(v) + eps) with m and v starting at 0. "
+          "Early on sqrt(v) is small, so its steps are up to about 3.2 times larger than "
+          "standard Adam's.");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = static_cast<int>(k);
+    tip("Remove this lane.");
     ImGui::PopID();
   }
+  if (remove >= 0) {
+    r.lanes.erase(r.lanes.begin() + remove);
+    r.surface_valid = false;
+  }
+  ImGui::BeginDisabled(r.lanes.size() >= static_cast<std::size_t>(kMaxRaceLanes));
+  if (ImGui::SmallButton("+ lane")) {
+    r.lanes.push_back(app.session->config().optimizer);
+    r.surface_valid = false;
+  }
+  ImGui::EndDisabled();
+  tip("Adds a lane with the current config's optimizer; change its kind and rate here.");
   if (ImGui::Button(r.race ? "Restart race" : "Race")) {
     teach_start_race(app);
     r.surface_valid = false;
@@ -161,8 +175,7 @@ void draw_race_view(AppState& app) {
     const PlotArea a = plot_begin("##raceloss", w, 150 * sc, 0, xmax, lo, hi * 1.05, log_y, "step");
     for (int k = 0; k < race.lanes(); ++k)
       plot_line(a, curves[static_cast<std::size_t>(k)].step,
-                curves[static_cast<std::size_t>(k)].train_loss,
-                kind_color(race.session(k).config().optimizer.kind), 2.0f);
+                curves[static_cast<std::size_t>(k)].train_loss, lane_color(k), 2.0f);
     // One column per lane: thumbnail, label, loss.
     const int lanes = race.lanes();
     const float col_w = (w - 4 * sc * static_cast<float>(lanes - 1)) / static_cast<float>(lanes);
@@ -177,9 +190,8 @@ void draw_race_view(AppState& app) {
         thumbnail(app, r.thumbs[static_cast<std::size_t>(k)], r.thumb_res,
                   s.network().spec().outputs, s.config().loss, thumb);
       const ImVec2 p = ImGui::GetCursorScreenPos();
-      ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 3 * sc),
-                                                ImVec2(p.x + 10 * sc, p.y + 13 * sc),
-                                                kind_color(s.config().optimizer.kind));
+      ImGui::GetWindowDrawList()->AddRectFilled(
+          ImVec2(p.x, p.y + 3 * sc), ImVec2(p.x + 10 * sc, p.y + 13 * sc), lane_color(k));
       ImGui::Dummy(ImVec2(12 * sc, 0));
       ImGui::SameLine(0, 2 * sc);
       ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w - 14 * sc);
@@ -193,7 +205,7 @@ void draw_race_view(AppState& app) {
       ImGui::EndGroup();
     }
   } else {
-    ImGui::TextDisabled("Pick optimizers and press Race.");
+    ImGui::TextDisabled("Add lanes and press Race.");
   }
 
   // [SECTION] loss surface
@@ -232,8 +244,9 @@ void draw_race_view(AppState& app) {
       dl->AddLine(to_screen(sg.w1a, sg.w2a), to_screen(sg.w1b, sg.w2b),
                   IM_COL32(shade - 60, shade - 40, shade, 255), 1.0f);
   }
-  for (const Trajectory& t : r.trajectories) {
-    const ImU32 col = kind_color(t.optimizer.kind);
+  for (std::size_t ti = 0; ti < r.trajectories.size(); ++ti) {
+    const Trajectory& t = r.trajectories[ti];
+    const ImU32 col = lane_color(static_cast<int>(ti));
     for (std::size_t k = 1; k < t.w1.size(); ++k)
       dl->AddLine(to_screen(t.w1[k - 1], t.w2[k - 1]), to_screen(t.w1[k], t.w2[k]), col, 2.0f);
     if (!t.w1.empty()) dl->AddCircleFilled(to_screen(t.w1.back(), t.w2.back()), 3.5f * sc, col);
@@ -248,14 +261,15 @@ void draw_race_view(AppState& app) {
   ImGui::SameLine(0, 10 * sc);
   ImGui::BeginGroup();
   ImGui::TextDisabled("● start   + minimum");
-  for (const Trajectory& t : r.trajectories) {
-    legend_item(kind_color(t.optimizer.kind), t.label.c_str());
+  for (std::size_t ti = 0; ti < r.trajectories.size(); ++ti) {
+    const Trajectory& t = r.trajectories[ti];
+    legend_item(lane_color(static_cast<int>(ti)), t.label.c_str());
     if (!t.loss.empty()) {
       ImGui::TextDisabled(t.diverged ? "   diverged" : "   J = %.3g after %zu", t.loss.back(),
                           t.loss.size() - 1);
     }
   }
-  if (r.trajectories.empty()) ImGui::TextDisabled("Pick optimizers above.");
+  if (r.trajectories.empty()) ImGui::TextDisabled("Add lanes above.");
   ImGui::EndGroup();
 }
 
@@ -267,9 +281,9 @@ void teach_compute_surface(AppState& app) {
   r.contours.clear();
   for (double lv : levels)
     r.contours.push_back(contour_segments(r.surface_grid, r.surface_res, spec, lv));
-  std::vector<OptimizerConfig> opts = picked(app);
+  std::vector<OptimizerConfig> opts = r.lanes;
   if (opts.empty()) {
-    // Nothing picked yet: the classic trio, so the view is never blank.
+    // No lanes yet yet: the classic trio, so the view is never blank.
     for (OptimizerKind k : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}) {
       OptimizerConfig o;
       o.kind = k;

@@ -182,12 +182,30 @@ void draw_lesson_card(AppState& app) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.02f, 0.30f, 0.55f, 1.0f));
   ImGui::TextUnformatted(l.formula.c_str());
   ImGui::PopStyleColor();
-  if (!l.slip.empty()) {
+  // The formula's tooltip: each slip of the notes in this section, with the corrected formula.
+  if (!l.slips.empty() && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    for (const NotesSlip& sl : l.slips) {
+      ImGui::TextDisabled("The notes write: %s", sl.notes.c_str());
+      ImGui::Text("Correct: %s", sl.corrected.c_str());
+      ImGui::TextUnformatted(sl.why.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  for (const NotesSlip& sl : l.slips) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.62f, 0.32f, 0.0f, 1.0f));
-    ImGui::Text("Slip in the notes: %s", l.slip.c_str());
+    ImGui::TextUnformatted(slip_text(sl).c_str());
     ImGui::PopStyleColor();
   }
   ImGui::PopTextWrapPos();
+  if (app.speed.lesson_steps_per_second > 0) {
+    ImGui::TextDisabled("Play: %g steps per second (this lesson)",
+                        app.speed.lesson_steps_per_second);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Full speed")) app.speed.lesson_steps_per_second = 0;
+  }
   if (!l.variants.empty()) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Try:");
@@ -275,21 +293,24 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
   t.race.race.reset();
   t.race.running = false;
   t.race.thumbs.clear();
-  t.race.presets = l->race;
-  t.race.pick.fill(false);
-  for (const OptimizerConfig& o : l->race) {
-    t.race.pick[static_cast<std::size_t>(o.kind)] = true;
-    t.race.lr[static_cast<std::size_t>(o.kind)] = o.learning_rate;
-  }
+  t.race.lanes = l->race;
   t.race.surface_valid = false;
   t.lesson = std::move(l);
   // The main panels the lesson names are shown; the others stay as they were.
   for (View v : t.lesson->views)
     if (!is_teaching_view(v)) teach_open_view(app, v, true);
-  // The inspector needs a parameter: a weight of the first layer until the user clicks one.
+  // The inspector needs a parameter: the lesson's (W_14^(1) in §1.5), else a weight of the first
+  // layer until the user clicks one.
+  const InspectTarget& target = t.lesson->inspect;
+  if (target.layer >= 0)
+    app.selection = {target.bias ? Selection::Kind::Bias : Selection::Kind::Link, target.layer,
+                     target.i, target.bias ? -1 : target.j};
   for (View v : t.lesson->views)
     if (v == View::Inspector && app.selection.kind == Selection::Kind::None)
       app.selection = {Selection::Kind::Link, 0, 0, 0};
+  app.speed.lesson_steps_per_second = t.lesson->play_steps_per_second;
+  app.speed.steps_credit = 0;
+  app.speed.credit_time = -1;
   int first = -1;
   for (View v : t.lesson->views) {
     if (!is_teaching_view(v)) continue;
@@ -305,7 +326,10 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
   return true;
 }
 
-void teach_close_lesson(AppState& app) { app.teach.lesson.reset(); }
+void teach_close_lesson(AppState& app) {
+  app.teach.lesson.reset();
+  app.speed.lesson_steps_per_second = 0;
+}
 
 // [SECTION] per-frame work
 
@@ -350,7 +374,17 @@ std::string api_lessons_json() {
   for (const Lesson& l : all_lessons()) {
     nlohmann::json views = nlohmann::json::array();
     for (View v : l.views) views.push_back(name(v));
-    out.push_back({{"id", l.id}, {"title", l.title}, {"section", l.section}, {"views", views}});
+    nlohmann::json slips = nlohmann::json::array();
+    for (const NotesSlip& s : l.slips)
+      slips.push_back({{"notes", s.notes}, {"corrected", s.corrected}, {"why", s.why}});
+    // text: everything the card shows (text, formula, one line per slip), for course pages.
+    out.push_back({{"id", l.id},
+                   {"title", l.title},
+                   {"section", l.section},
+                   {"views", views},
+                   {"text", card_text(l)},
+                   {"formula", l.formula},
+                   {"slips", slips}});
   }
   return out.dump();
 }

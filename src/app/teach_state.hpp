@@ -75,9 +75,9 @@ struct ScheduleView {
 };
 
 struct RaceView {
-  std::array<bool, kRaceChoices> pick{};  // per OptimizerKind
-  std::array<double, kRaceChoices> lr{};  // per-lane learning rate
-  std::vector<OptimizerConfig> presets;   // the lesson's optimizers (hyper-parameters kept)
+  // One entry per lane (at most kMaxRaceLanes), any mix of kinds: two Adam lanes may differ
+  // only in bias correction (§2.9, the notes' form against the standard one).
+  std::vector<OptimizerConfig> lanes;
   std::unique_ptr<Race> race;
   bool running = false;
   int steps_per_frame = 20;

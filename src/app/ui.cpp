@@ -625,7 +625,8 @@ void draw_settings(AppState& app, bool column) {
   group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
     ImGui::SetNextItemWidth(w * 0.8f);
     float keep = static_cast<float>(c.dropout_keep);
-    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f")) c.dropout_keep = keep;
+    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
+      c.dropout_keep = snap_decimals(keep, 2);
   });
   group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
         [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
@@ -677,8 +678,8 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
   }
   if (user_incomplete(app))
     box(IM_COL32(222, 236, 250, 255),
-        "Your data: click the map to add a point of the chosen class, shift-click for the other "
-        "class (at least 2 points to train).",
+        "Your data: click the map to add a point of the chosen class, ctrl-click for the other "
+        "class, shift-click for a test point (at least 2 points to train).",
         nullptr);
   if (!app.message.empty() && app.now < app.message_until)
     if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK")) app.message_until = 0;

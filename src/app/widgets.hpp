@@ -35,6 +35,13 @@ inline ImU32 to_u32(const Rgb& c, float alpha = 1.0f) {
 }
 
 // A tooltip for the last item (wrapped at ~34 em).
+// A float slider's value as the double its label shows ("%.2f": 2 decimals), so the config and
+// the links hold keep=0.48, not the float's 0.47999998927116394.
+inline double snap_decimals(float v, int decimals) {
+  const double p = std::pow(10.0, decimals);
+  return std::round(static_cast<double>(v) * p) / p;
+}
+
 inline void tip(const char* text) {
   if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
   ImGui::BeginTooltip();

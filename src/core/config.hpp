@@ -12,7 +12,19 @@
 
 namespace nn {
 
-enum class DatasetKind { Circle, Xor, Gauss, Spiral, Moons, Plane, MultiGauss, NerWindow, User };
+// Stretched: the set of the preprocessing lesson (§2.5), two tilted, elongated, off-centre clouds.
+enum class DatasetKind {
+  Circle,
+  Xor,
+  Gauss,
+  Spiral,
+  Moons,
+  Plane,
+  MultiGauss,
+  NerWindow,
+  Stretched,
+  User
+};
 inline constexpr KindRow<DatasetKind> kDatasetKinds[] = {
     {DatasetKind::Circle, "circle", "Circle", "class 1 inside a circle, 0 on a ring around it",
      "§2.5"},
@@ -25,11 +37,13 @@ inline constexpr KindRow<DatasetKind> kDatasetKinds[] = {
      "regression: y = a sum of signed Gaussian bumps", "§2.5"},
     {DatasetKind::NerWindow, "ner_window", "NER windows",
      "5-word windows of 4-d word vectors, true vs corrupted", "§1.3"},
+    {DatasetKind::Stretched, "stretched", "Stretched",
+     "two tilted, elongated, off-centre clouds (what preprocessing changes)", "§2.5"},
     {DatasetKind::User, "user", "User data", "points from a CSV file", "§2.5"},
 };
 static_assert(rows_in_enum_order(kDatasetKinds), "one row per DatasetKind, in enum order");
 const char* name(DatasetKind d);  // "circle", "xor", "gauss", "spiral", "moons", "plane",
-                                  // "multi_gauss", "ner_window", "user"
+                                  // "multi_gauss", "ner_window", "stretched", "user"
 DatasetKind parse_dataset(const std::string& s, const std::string& field);
 bool is_regression(DatasetKind d);  // plane, multi_gauss
 

@@ -154,6 +154,28 @@ Points make_moons(int n, Rng& rng) {
   return p;
 }
 
+// §2.5's preprocessing set: two elongated Gaussian clouds along u = (cos 30°, sin 30°), sd 1.6
+// along u and 0.3 across it, their centres 0.9 either side of m = (1.5, 1.2) along
+// n = (-sin 30°, cos 30°) (class 1 on the +n side). The whole set then has mean m and covariance
+// 2.56 u u^T + 0.9 n n^T: std 1.46 along x, 1.15 along y, correlation 0.43, so mean subtraction,
+// standardizing and whitening each change the picture.
+Points make_stretched(int n, Rng& rng) {
+  const double c = std::sqrt(3.0) / 2, s = 0.5;  // cos 30°, sin 30° (exact in IEEE sqrt)
+  const double mx = 1.5, my = 1.2, along = 1.6, across = 0.3, offset = 0.9;
+  Points p = make_points(n, 2);
+  int j = 0;
+  for (int k = 0; k < 2; ++k) {
+    const double side = k == 1 ? offset : -offset;
+    for (int i = 0; i < class_count(n, 2, k); ++i, ++j) {
+      const double a = along * rng.normal(), b = side + across * rng.normal();
+      p.X(0, j) = mx + a * c - b * s;
+      p.X(1, j) = my + a * s + b * c;
+      p.y(j) = k;
+    }
+  }
+  return p;
+}
+
 // Regression on a plane: uniform in [-6, 6]^2, target (x1 + x2) / 12 in [-1, 1].
 Points make_plane(int n, Rng& rng) {
   Points p = make_points(n, 0);
@@ -388,6 +410,10 @@ Points generate(const DataConfig& cfg, Rng& rng) {
     case DatasetKind::MultiGauss:
       check_points(cfg.points, 2);
       p = make_multi_gauss(cfg.points, rng);
+      break;
+    case DatasetKind::Stretched:
+      check_points(cfg.points, 2);
+      p = make_stretched(cfg.points, rng);
       break;
     case DatasetKind::NerWindow:
       // One (true, corrupted) pair per two points; word vectors are fixed, so noise is not used.

@@ -55,18 +55,40 @@ struct LessonVariant {
   Config config;
 };
 
+// A slip of the notes (NOTES-MAP's slips, and the ones found in the Chinese text): what the notes
+// write, the corrected formula, and one sentence saying why.
+struct NotesSlip {
+  std::string notes;      // "sigma(z) = 1 / (1 + exp(z))"
+  std::string corrected;  // "sigma(z) = 1 / (1 + exp(-z))"
+  std::string why;        // one sentence
+};
+
+// The parameter the inspector opens on: W_ij^(layer+1) of layer `layer` (0-based), or its bias.
+struct InspectTarget {
+  int layer = -1;  // -1: none (the app picks the first weight)
+  int i = 0, j = 0;
+  bool bias = false;
+};
+
 struct Lesson {
-  std::string id;       // "s1_1_single_neuron"
-  std::string section;  // "1.1"
-  std::string title;    // "One sigmoid neuron"
-  std::string text;     // 2-4 sentences: what to look at
-  std::string formula;  // the corrected formula (NOTES-MAP's formula column)
-  std::string slip;     // the notes' slip and the correction, or empty
-  Config config;        // validated; trains without diverging
+  std::string id;                // "s1_1_single_neuron"
+  std::string section;           // "1.1"
+  std::string title;             // "One sigmoid neuron"
+  std::string text;              // 2-4 sentences: what to look at
+  std::string formula;           // the corrected formula (NOTES-MAP's formula column)
+  std::vector<NotesSlip> slips;  // the notes' slips in this section (card and formula tooltip)
+  Config config;                 // validated; trains without diverging
   std::vector<View> views;
   std::vector<OptimizerConfig> race;    // optimizers for the race view (empty: none)
   std::vector<LessonVariant> variants;  // alternatives to compare (empty: none)
+  InspectTarget inspect;                // the inspector's parameter on open
+  double play_steps_per_second = 0;     // > 0: Play runs this slowly so live numbers can be read
 };
+
+// "Slip in the notes: they write X; correct: Y. Why." (one line per slip, no trailing newline).
+std::string slip_text(const NotesSlip& s);
+// The whole card as the app shows it: the text, the formula, then one line per slip.
+std::string card_text(const Lesson& l);
 
 // The lessons in the notes' order.
 std::vector<Lesson> all_lessons();

@@ -103,14 +103,14 @@ Scalar loss_value(Loss l, const Matrix& S, const Vector& y, Scalar margin) {
   return loss_impl<false>(l, S, y, margin, nullptr);
 }
 
-Scalar accuracy(Loss l, const Matrix& S, const Vector& y) {
+Scalar accuracy(Loss l, const Matrix& S, const Vector& y, Scalar margin) {
   const Eigen::Index N = S.cols();
   if (N == 0) return 0;
   Eigen::Index correct = 0;
   if (l == Loss::MaxMargin) {
     const Eigen::Index P = N / 2;
     if (P == 0) return 0;
-    for (Eigen::Index j = 0; j < P; ++j) correct += S(0, j) > S(0, P + j) ? 1 : 0;
+    for (Eigen::Index j = 0; j < P; ++j) correct += S(0, j) - S(0, P + j) >= margin ? 1 : 0;
     return static_cast<Scalar>(correct) / static_cast<Scalar>(P);
   }
   for (Eigen::Index j = 0; j < N; ++j) {

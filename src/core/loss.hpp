@@ -37,8 +37,10 @@ Scalar loss_forward_backward(Loss l, const Matrix& S, const Vector& y, Scalar ma
 // Loss value only (no gradient buffer needed).
 Scalar loss_value(Loss l, const Matrix& S, const Vector& y, Scalar margin);
 // Fraction of correct predictions: argmax for softmax; s > 0 for logistic/hinge/mse(+-1 targets);
-// s > s_c per pair for max_margin. Regression (mse on real targets) has no accuracy: callers skip
-// it.
-Scalar accuracy(Loss l, const Matrix& S, const Vector& y);
+// per pair for max_margin (below). Regression (mse on real targets) has no accuracy: callers skip
+// it. For max_margin a pair counts when it clears the margin, s - s_c >= margin (its J is 0): a
+// random network already ranks most pairs of a clustered set one way (s > s_c), which says
+// nothing about training; the loss's own criterion starts at 0 and reaches 1 with J = 0.
+Scalar accuracy(Loss l, const Matrix& S, const Vector& y, Scalar margin = 0);
 
 }  // namespace nn

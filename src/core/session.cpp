@@ -373,7 +373,7 @@ void Session::record(double batch_loss) {
       const Matrix& S = net_.forward(X, eval_ws_);
       loss = loss_value(cfg_.loss, S, y, cfg_.margin) +
              net_.regularization_loss(cfg_.regularization.kind, cfg_.regularization.rate);
-      if (!is_regression()) acc = accuracy(cfg_.loss, S, y);
+      if (!is_regression()) acc = accuracy(accuracy_loss(), S, y, cfg_.margin);
     }
     cached_loss = loss;
   };
@@ -409,7 +409,15 @@ double Session::evaluate_loss(const Matrix& X, const Vector& y) {
 double Session::evaluate_accuracy(const Matrix& X, const Vector& y) {
   if (is_regression() || X.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
   const Matrix& S = net_.forward(X, eval_ws_);
-  return accuracy(cfg_.loss, S, y);
+  return accuracy(accuracy_loss(), S, y, cfg_.margin);
+}
+
+Loss Session::accuracy_loss() const {
+  // A ranking loss on ordinary labelled points (not the NER windows' true/corrupted pairs) is
+  // judged as the map shows it, class 1 where s > 0: pairs clearing the margin can all sit on
+  // one side of s = 0 (the output bias gets no gradient, it cancels in s_c - s).
+  const bool real_pairs = !user_data_ && cfg_.data.dataset == DatasetKind::NerWindow;
+  return cfg_.loss == Loss::MaxMargin && !real_pairs ? Loss::Hinge : cfg_.loss;
 }
 
 double Session::train_loss() {

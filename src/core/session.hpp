@@ -120,6 +120,7 @@ class Session {
   void record(double batch_loss);
   double evaluate_loss(const Matrix& X, const Vector& y);
   double evaluate_accuracy(const Matrix& X, const Vector& y);
+  Loss accuracy_loss() const;  // the rule accuracy() applies (see its definition)
   bool prepare_grid(int res);  // grid_in_ for a res x res grid; false without an input plane
 
   Config cfg_;

@@ -8,13 +8,16 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api.hpp"
 #include "app.hpp"
 #include "grid.hpp"
 #include "headless.hpp"
+#include "io/url_codec.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
+#include "widgets.hpp"
 
 using namespace nn;
 using namespace nn::app;
@@ -23,14 +26,18 @@ namespace {
 
 using testing::Headless;
 
-void click(Headless& h, AppState& app, float x, float y, bool shift = false) {
+// ctrl: the other class; shift: the test split; button 1: right-click (delete).
+void click(Headless& h, AppState& app, float x, float y, bool ctrl = false, bool shift = false,
+           int button = 0) {
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = ImVec2(x, y);
   h.frame(app);  // hover first
+  io.KeyCtrl = ctrl;
   io.KeyShift = shift;
-  io.MouseDown[0] = true;
+  io.MouseDown[button] = true;
   h.frame(app);
-  io.MouseDown[0] = false;
+  io.MouseDown[button] = false;
+  io.KeyCtrl = false;
   io.KeyShift = false;
   h.frame(app);
 }
@@ -166,7 +173,7 @@ TEST_CASE("multi-class pictures hold the argmax class and its probability", "[ap
   }
 }
 
-TEST_CASE("clicks on the map add user points; shift-click, undo and clear work", "[app][user]") {
+TEST_CASE("clicks on the map add user points; ctrl-click, undo and clear work", "[app][user]") {
   Headless h;
   AppState app;
   app_init(app, Config{});
@@ -184,7 +191,7 @@ TEST_CASE("clicks on the map add user points; shift-click, undo and clear work",
   CHECK(app.session->config().data.dataset == DatasetKind::User);
   CHECK(app.session->raw().train.X.cols() + app.session->raw().test.X.cols() == n0 + 1);
 
-  click(h, app, m.x + m.size * 0.25f, m.y + m.size * 0.75f, true);  // shift: the other class
+  click(h, app, m.x + m.size * 0.25f, m.y + m.size * 0.75f, true);  // ctrl: the other class
   REQUIRE(static_cast<long long>(app.user_points.size()) == n0 + 2);
   CHECK(app.user_points.back().label == 0);
 
@@ -444,7 +451,12 @@ TEST_CASE("every teaching view draws for a few frames while training", "[app][te
   teach_open_view(app, View::Init, true);
   h.frames(app, 2);
 
-  app.teach.race.pick = {true, true, false, false, false, true};
+  app.teach.race.lanes.clear();
+  for (OptimizerKind k : {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam}) {
+    OptimizerConfig o;
+    o.kind = k;
+    app.teach.race.lanes.push_back(o);
+  }
   app.teach.race.target_steps = 40;
   teach_start_race(app);
   REQUIRE(app.teach.race.race);
@@ -486,4 +498,150 @@ TEST_CASE("every lesson opens through the API and draws", "[app][teach][api]") {
   const nlohmann::json bad = nlohmann::json::parse(api_open_lesson(app, "no_such_lesson"));
   CHECK_FALSE(bad["ok"].get<bool>());
   CHECK(bad["error"].get<std::string>().find("no_such_lesson") != std::string::npos);
+}
+
+TEST_CASE("the §2.9 race runs one lane per preset: both Adam forms", "[app][teach][race]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json r = nlohmann::json::parse(api_open_lesson(app, "s2_9_adaptive"));
+  REQUIRE(r["ok"].get<bool>());
+  const std::vector<OptimizerConfig> presets = find_lesson("s2_9_adaptive")->race;
+  REQUIRE(presets.size() == 5);
+  REQUIRE(app.teach.race.race);
+  REQUIRE(app.teach.race.race->lanes() == 5);
+  int adam = 0, notes_form = 0;
+  for (int k = 0; k < 5; ++k) {
+    const OptimizerConfig& o = app.teach.race.race->session(k).config().optimizer;
+    const OptimizerConfig& want = presets[static_cast<std::size_t>(k)];
+    CHECK(o.kind == want.kind);
+    CHECK(o.learning_rate == want.learning_rate);
+    CHECK(o.bias_correction == want.bias_correction);
+    if (o.kind == OptimizerKind::Adam) {
+      ++adam;
+      if (!o.bias_correction) ++notes_form;
+    }
+  }
+  CHECK(adam == 2);
+  CHECK(notes_form == 1);
+  h.frames(app, 3);
+  const nlohmann::json st = nlohmann::json::parse(api_state_json(app));
+  REQUIRE(st["race"].is_array());
+  REQUIRE(st["race"].size() == 5);
+  std::set<std::string> labels;
+  for (const auto& lane : st["race"]) {
+    labels.insert(lane["label"].get<std::string>());
+    CHECK(lane["optimizer"].contains("kind"));
+    CHECK(lane["loss"].is_number());
+  }
+  CHECK(labels.size() == 5);
+  CHECK(st["race"][3]["optimizer"]["bias_correction"].get<bool>());
+  CHECK_FALSE(st["race"][4]["optimizer"]["bias_correction"].get<bool>());
+  // A mix of the user's own: two lanes of the same kind with different rates stay two lanes.
+  app.teach.race.lanes = {presets[0], presets[0]};
+  app.teach.race.lanes[1].learning_rate = 0.3;
+  teach_start_race(app);
+  REQUIRE(app.teach.race.race->lanes() == 2);
+  CHECK(app.teach.race.race->session(1).config().optimizer.learning_rate == 0.3);
+}
+
+TEST_CASE("§1.5 opens on W_14^(1) of the 4-2-1 max-margin network, at a readable speed",
+          "[app][teach]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json r = nlohmann::json::parse(api_open_lesson(app, "s1_5_elementwise_backprop"));
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(app.selection == (Selection{Selection::Kind::Link, 0, 0, 3}));
+  CHECK(app.speed.lesson_steps_per_second == 2);
+  h.frames(app, 3);
+  REQUIRE(app.teach.inspector.valid);
+  const InspectorReport& rep = app.teach.inspector.report;
+  CHECK(rep.parameter == "W_14^(1)");
+  REQUIRE_FALSE(rep.steps.empty());
+  // Step 1 of Figure 6: the signal at s is exactly -1 (dJ/ds of a violating pair), as the notes.
+  CHECK(rep.steps.front().value == -1.0);
+  // Play answers at once with one step, then the 2-steps-per-second clock paces the rest.
+  app.playing = true;
+  h.frame(app);
+  CHECK(app.session->steps() == 1);
+  app.playing = false;
+  // Closing the lesson gives Play its full speed back.
+  teach_close_lesson(app);
+  CHECK(app.speed.lesson_steps_per_second == 0);
+  // The slow-play clock: 2 steps/s at 60 fps is one step every 30 frames, no burst after a pause.
+  double credit = 0;
+  int steps = 0;
+  for (int f = 0; f < 60; ++f) steps += slow_play_steps(credit, 1.0 / 60, 2.0);
+  CHECK(steps == 2);
+  CHECK(slow_play_steps(credit, 100.0, 2.0) == 2);
+  CHECK(slow_play_steps(credit, 0.0, 2.0) == 0);
+  CHECK(slow_play_steps(credit, 1.0, 0.0) == 0);
+}
+
+TEST_CASE("slider values are stored at their display precision (links say keep=0.48)", "[app]") {
+  const float slider = 0.48f;                  // what ImGui's float slider holds
+  CHECK(static_cast<double>(slider) != 0.48);  // 0.47999998927116394: what links stored
+  CHECK(snap_decimals(slider, 2) == 0.48);
+  CHECK(snap_decimals(0.05f, 2) == 0.05);
+  CHECK(snap_decimals(1.0f, 2) == 1.0);
+  Config c;
+  c.dropout_keep = snap_decimals(slider, 2);
+  CHECK(nn::to_url(c).find("keep=0.48") != std::string::npos);
+}
+
+TEST_CASE("drawing keeps the run: add, move, delete keep the weights; shift adds test points",
+          "[app][user]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  h.frames(app, 3);
+  app.session->step(200);
+  ++app.model_version;
+  const Network trained = app.session->network();
+  const auto& m = app.map_rect;
+  auto same_weights = [&](const Network& a, const Network& b) {
+    for (int l = 0; l < a.num_layers(); ++l)
+      if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
+    return true;
+  };
+  // Adding a point (the first one turns the data into the user's) keeps the trained weights.
+  click(h, app, m.x + m.size * 0.5f, m.y + m.size * 0.5f);  // (0, 0)
+  REQUIRE(app.user_mode);
+  CHECK(same_weights(app.session->network(), trained));
+  const std::size_t n = app.user_points.size();
+  const long long test0 = app.session->raw().test.X.cols();
+  // Shift: into the test split, which the map then shows.
+  click(h, app, m.x + m.size * 0.9f, m.y + m.size * 0.1f, false, true);  // (4.8, 4.8)
+  REQUIRE(app.user_points.size() == n + 1);
+  CHECK(app.user_points.back().split == 1);
+  CHECK(app.view.show_test);
+  CHECK(app.session->raw().test.X.cols() == test0 + 1);
+  CHECK(std::isfinite(app.session->test_accuracy()));
+  CHECK(same_weights(app.session->network(), trained));
+  // Right-click on it deletes just that point, weights kept.
+  click(h, app, m.x + m.size * 0.9f, m.y + m.size * 0.1f, false, false, 1);
+  REQUIRE(app.user_points.size() == n);
+  CHECK(app.session->raw().test.X.cols() == test0);
+  CHECK(same_weights(app.session->network(), trained));
+  // Dragging a point moves it (one undo entry), weights kept.
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(m.x + m.size * 0.5f, m.y + m.size * 0.5f);
+  h.frame(app);
+  io.MouseDown[0] = true;
+  h.frame(app);
+  REQUIRE(app.drag_point == static_cast<int>(n - 1));
+  const std::size_t undo = app.undo_stack.size();
+  for (int k = 1; k <= 5; ++k) {
+    io.MousePos = ImVec2(m.x + m.size * (0.5f + 0.02f * k), m.y + m.size * 0.5f);
+    h.frame(app);
+  }
+  io.MouseDown[0] = false;
+  h.frame(app);
+  CHECK(app.drag_point == -1);
+  REQUIRE(app.user_points.size() == n);
+  CHECK(app.user_points[n - 1].x1 == Approx(1.2).margin(0.05));  // 0.1 of the 12-unit map
+  CHECK(app.user_points[n - 1].x2 == Approx(0.0).margin(0.05));
+  CHECK(app.undo_stack.size() == undo + 1);
+  CHECK(same_weights(app.session->network(), trained));
 }

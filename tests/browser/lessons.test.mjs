@@ -76,6 +76,40 @@ describe('lessons', () => {
     }
   });
 
+  it('carries each card\'s text, with every slip of the notes and its correction', async () => {
+    const lessons = await page.evaluate(() => window.nnplay.lessons());
+    for (const l of lessons) {
+      assert.equal(typeof l.text, 'string', l.id);
+      assert.ok(l.text.includes(l.formula), `${l.id}: the card shows the formula`);
+      assert.ok(Array.isArray(l.slips), l.id);
+      for (const s of l.slips) {
+        assert.ok(s.notes && s.corrected && s.why, JSON.stringify(s));
+        assert.ok(l.text.includes(s.corrected), `${l.id}: the card shows the correction`);
+      }
+    }
+    const by = (section) => lessons.find((l) => l.section === section);
+    assert.match(by('1.2').text, /exp\(-z\)/);
+    assert.match(by('2.4').text, /\(1 \+ exp\(-z\)\)\^2/);
+    assert.match(by('2.5').text, /U\^T X'/);
+    assert.match(by('2.2').text, /curvature/);
+    assert.match(by('2.9').text, /sqrt\(cache \+ eps\)/);
+  });
+
+  it('races one lane per preset in §2.9: standard Adam and the notes\' form', async () => {
+    const reply = await page.evaluate(() => window.nnplay.openLesson('s2_9_adaptive'));
+    assert.equal(reply.ok, true);
+    await page.waitForTimeout(500);
+    const race = (await page.evaluate(() => window.nnplay.state())).race;
+    assert.ok(Array.isArray(race), JSON.stringify(race));
+    assert.equal(race.length, 5);
+    const adam = race.filter((r) => r.optimizer.kind === 'adam');
+    assert.equal(adam.length, 2);
+    assert.deepEqual(adam.map((r) => r.optimizer.bias_correction).sort(), [false, true]);
+    assert.equal(new Set(race.map((r) => r.label)).size, 5, 'labels tell the lanes apart');
+    for (const r of race) assert.equal(typeof r.loss, 'number', JSON.stringify(r));
+    assert.deepEqual(errors, []);
+  });
+
   it('reports an unknown lesson as an error', async () => {
     const err = await page.evaluate(() => {
       try { window.nnplay.openLesson('no_such_lesson'); return null; } catch (e) { return e.message; }
