@@ -1,4 +1,4 @@
-// In-app figures of issue 7, measured in headless Chromium (SwiftShader WebGL2) on localhost:
+// In-app performance figures (docs/performance.md), measured in headless Chromium (SwiftShader WebGL2) on localhost:
 // time from navigation to the app's first drawn frame (state().first_frame_ms, cold cache, median
 // of --loads runs), and training throughput while playing at default settings (samples/s and
 // frames/s from the app's own counters in window.nnplay.state()). Prints one JSON object.

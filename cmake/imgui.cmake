@@ -25,7 +25,7 @@ target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS
                                               "ImDrawIdx=unsigned int" IMGUI_ENABLE_TEST_ENGINE)
 if(EMSCRIPTEN)
   target_compile_definitions(nnplay_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
-  # Web bundle size (issue 7): the GUI is compiled for size; training and the grid stay -O3.
+  # Web bundle size: the GUI is compiled for size; training and the grid stay -O3.
   target_compile_options(nnplay_imgui PRIVATE -Os)
 endif()
 

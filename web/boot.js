@@ -35,7 +35,7 @@
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   // A lost WebGL context (GPU reset, driver update, a sleeping laptop) comes back by itself:
   // preventDefault asks the browser to restore it. Meanwhile the app keeps training and only
-  // stops drawing; on restore it rebuilds its GL objects (platform.cpp, issue 8). Nothing to reload.
+  // stops drawing; on restore it rebuilds its GL objects (platform.cpp). Nothing to reload.
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
     if (window.Module && window.Module._nnplay_gl_lost) window.Module._nnplay_gl_lost();

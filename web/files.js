@@ -1,4 +1,4 @@
-// Import/export in the browser (issue 6): the File menu's picker (a hidden <input type=file>),
+// Import/export in the browser: the File menu's picker (a hidden <input type=file>),
 // drag-and-drop of files onto the page (with an overlay), downloads through Blob object URLs,
 // and the boundary PNG (the app's RGBA pixels encoded by a canvas). Adds to window.nnplay:
 //   exportConfig() -> JSON text     exportModel() -> JSON text (nnplay-cli's model format)

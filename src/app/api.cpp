@@ -69,7 +69,7 @@ std::string api_state_json(AppState& app) {
   } else {
     j["race"] = nullptr;
   }
-  // Embed mode, shown views, the link hash and the visible notice (issue 6, share.cpp).
+  // Embed mode, shown views, the link hash and the visible notice (share.cpp, docs/embedding.md).
   j["share"] = json::parse(share_info_json(app));
   return j.dump();
 }

@@ -143,7 +143,7 @@ struct AppState {
   std::vector<UserPoint> user_points;
   std::vector<std::vector<UserPoint>> undo_stack;
   bool user_points_changed = false;
-  int drag_point = -1;     // user point being dragged on the map (-1: none)
+  int drag_point = -1;      // user point being dragged on the map (-1: none)
   bool drag_moved = false;  // the drag has moved it (a press without a move adds a point)
   bool drag_ctrl = false, drag_shift = false;  // the modifiers at the press
   double drag_x1 = 0, drag_x2 = 0;             // where the press was
@@ -158,8 +158,8 @@ struct AppState {
   Textures tex;
   PlotBuffers plot;
   WindowScores windows;
-  TeachState teach;  // the teaching views of issue 5 (teach_state.hpp)
-  ShareState share;  // URL state, embed mode, Share dialog (issue 6, share_state.hpp)
+  TeachState teach;      // the teaching views and lessons (teach_state.hpp)
+  ShareState share;      // URL state, embed mode, Share dialog (share_state.hpp, docs/embedding.md)
   AccessOptions access;  // input device, keyboard help, first-visit cue, reduced motion
 
   // Bumped whenever the weights change (steps, reset) or the session is rebuilt, so the grid

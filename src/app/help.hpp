@@ -1,4 +1,4 @@
-// Tooltip texts: each control's formula as the notes state it (corrected where NOTES-MAP says
+// Tooltip texts: each control's formula as the notes state it (corrected where docs/notes.md says
 // the notes slip), so the screen doubles as a formula sheet. Section numbers refer to the notes.
 #pragma once
 

@@ -16,7 +16,7 @@ namespace nn::app {
 
 namespace {
 
-// Green < 1e-7, amber < 1e-4, red above (the §2.1 thresholds of the issue).
+// Green < 1e-7, amber < 1e-4, red above (§2.1 gradient-check thresholds, docs/notes.md).
 ImVec4 error_color(double rel) {
   if (!std::isfinite(rel) || rel >= 1e-4) return ImVec4(0.80f, 0.10f, 0.10f, 1.0f);
   if (rel >= 1e-7) return ImVec4(0.80f, 0.50f, 0.0f, 1.0f);

@@ -52,7 +52,7 @@ void draw_loss_panel(AppState& app) {
   ViewOptions& v = app.view;
   char buf[64], num[32];
 
-  // A narrow embed (issue 6) shows the plot alone under one line of numbers, which doubles as its
+  // A narrow embed (?embed=1) shows the plot alone under one line of numbers, which doubles as its
   // legend (train in the train curve's colour, test in the test curve's).
   const bool compact = app.share.embed && ImGui::GetContentRegionAvail().x < 400 * s;
   if (compact) {

@@ -180,7 +180,7 @@ void draw_output_panel(AppState& app) {
   ViewOptions& v = app.view;
   char buf[128];
 
-  // An embed (issue 6) shows the map without the title and view options: the frame is small.
+  // An embed (?embed=1) shows the map without the title and view options: the frame is small.
   const bool compact = app.share.embed;
   if (!compact) section_title(app, "OUTPUT");
   if (!app.grid.available) {

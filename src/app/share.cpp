@@ -1,4 +1,4 @@
-// Sharing and embedding (issue 6): URL hash <-> config through src/io/url_codec, the embed query,
+// Sharing and embedding: URL hash <-> config through src/io/url_codec, the embed query,
 // links and the iframe snippet, the Share/Embed dialog and the embed bar. No GL and no #ifdef:
 // the platform plugs the system clipboard and window.open in through ShareState's callbacks.
 // [SECTION] query parsing   [SECTION] applying   [SECTION] links   [SECTION] JS API   [SECTION] UI

@@ -1,4 +1,4 @@
-// Sharing and embedding (issue 6), GL-free so the smoke test runs it: the URL hash that holds the
+// Sharing and embedding, GL-free so the smoke test runs it: the URL hash that holds the
 // whole config (src/io/url_codec), the embed query (?embed=1&views=...&controls=...&lesson=...
 // &autoplay=1&origins=...), the links and iframe snippet of the Share/Embed dialog, the compact
 // embed bar and the dialog itself. Bad input never stops the page: it becomes a warning that names

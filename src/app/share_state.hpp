@@ -1,4 +1,4 @@
-// State of sharing and embedding (issue 6): whether the page runs as an embed (?embed=1) and with
+// State of sharing and embedding: whether the page runs as an embed (?embed=1) and with
 // which controls, where the page lives (to build links), the postMessage origins, and the
 // Share/Embed dialog's choices. Plain data in AppState::share; the logic is in share.hpp.
 #pragma once

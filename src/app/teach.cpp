@@ -1,4 +1,4 @@
-// The teaching column beside the playground (issue 5): "Views" and "Lessons" menus, the lesson
+// The teaching column beside the playground: "Views" and "Lessons" menus, the lesson
 // card (text, corrected formula, the notes' slip, variants to try), one tab per open view, the
 // per-frame work of the views (race steps) and the lessons part of the JS API.
 // [SECTION] views and column   [SECTION] lessons   [SECTION] per-frame work   [SECTION] JS API

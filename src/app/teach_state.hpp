@@ -1,4 +1,4 @@
-// State of the teaching views (issue 5): which views are open, the active lesson, and each view's
+// State of the teaching views: which views are open, the active lesson, and each view's
 // cached results from the core (inspector report, gradient check, graph, race, surface...). Plain
 // data in AppState::teach, so the views draw from state only and run headless in the smoke test.
 // The math lives in src/core (inspector, gradcheck, graph, race, activation_stats, lessons).

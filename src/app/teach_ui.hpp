@@ -1,4 +1,4 @@
-// The teaching views of the lecture notes (issue 5): menus, the lesson card, the teaching column
+// The teaching views of the lecture notes: menus, the lesson card, the teaching column
 // and one draw_xxx_view(AppState&) per view, plus the non-drawing actions the buttons, the JS API
 // and the smoke test share. Views read AppState::teach and the Session; the math is in src/core.
 #pragma once

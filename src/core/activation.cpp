@@ -1,4 +1,4 @@
-// §2.4 activations. Derivatives follow NOTES-MAP (softsign' = 1/(1+|z|)^2, not the notes' slip).
+// §2.4 activations. Derivatives as in docs/notes.md (softsign' = 1/(1+|z|)^2, not the notes' slip).
 // tanh is our own vectorized kernel (simd.hpp): the hot activation of the training loop and grid.
 #include "activation.hpp"
 

@@ -1,4 +1,4 @@
-// The lesson table: one entry per NOTES-MAP row, in the notes' order. Configs are built from the
+// The lesson table: one per section of docs/notes.md, in order. Configs are built from the
 // defaults with only the fields that matter for the lesson changed, so each lesson reads as a
 // diff against the playground's start state.
 #include "lessons.hpp"

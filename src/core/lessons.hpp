@@ -1,6 +1,6 @@
-// Lessons: one preset per section of the lecture notes (NOTES-MAP.md, §1.1 ... §3.2). Each sets
+// Lessons: one preset per section of the lecture notes (docs/notes.md, §1.1 ... §3.2). Each sets
 // a validated Config, names the views to open, and says in two to four sentences what to look
-// at, with the corrected formula (and the notes' slip, where NOTES-MAP lists one).
+// at, with the corrected formula (and the notes' slip, where docs/notes.md lists one).
 // docs/lessons.md lists them; a test keeps that file and this table in step.
 #pragma once
 #include <optional>
@@ -55,8 +55,8 @@ struct LessonVariant {
   Config config;
 };
 
-// A slip of the notes (NOTES-MAP's slips, and the ones found in the Chinese text): what the notes
-// write, the corrected formula, and one sentence saying why.
+// A slip of the notes (docs/notes.md lists them, with the ones found in the Chinese text): what the
+// notes write, the corrected formula, and one sentence saying why.
 struct NotesSlip {
   std::string notes;      // "sigma(z) = 1 / (1 + exp(z))"
   std::string corrected;  // "sigma(z) = 1 / (1 + exp(-z))"
@@ -75,7 +75,7 @@ struct Lesson {
   std::string section;           // "1.1"
   std::string title;             // "One sigmoid neuron"
   std::string text;              // 2-4 sentences: what to look at
-  std::string formula;           // the corrected formula (NOTES-MAP's formula column)
+  std::string formula;           // the corrected formula (docs/notes.md, per section)
   std::vector<NotesSlip> slips;  // the notes' slips in this section (card and formula tooltip)
   Config config;                 // validated; trains without diverging
   std::vector<View> views;

@@ -1,4 +1,4 @@
-// JSON codec of the one Config (schema in docs/config.md and DESIGN.md "Config schema").
+// JSON codec of the one Config (schema in docs/config.md; design in docs/design.md).
 // Decoding is strict: every key is optional and falls back to its default, but an unknown key or a
 // wrong type is an error naming the full path, and the result always passes Config::validate().
 #pragma once

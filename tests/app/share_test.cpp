@@ -1,4 +1,4 @@
-// Sharing and embedding without a browser (ctest app-share, issue 6): the embed query and origin
+// Sharing and embedding without a browser (ctest app-share): the embed query and origin
 // parsing, the URL hash round trip (same losses after the same steps), a bad hash that names its
 // field and keeps the rest, the embed layouts drawn headless at 320x240, the links and snippet,
 // and the Share dialog's copy buttons.

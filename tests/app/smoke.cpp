@@ -397,7 +397,7 @@ TEST_CASE("the history stays bounded on long runs", "[app]") {
   CHECK(record_interval(100000, 500, 10) <= 512);  // ~ the cost bound, not more
 }
 
-// ---- Teaching views (issue 5) ----
+// ---- Teaching views (docs/lessons.md) ----
 
 TEST_CASE("every teaching view draws for a few frames while training", "[app][teach]") {
   Headless h;

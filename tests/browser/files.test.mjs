@@ -1,4 +1,4 @@
-// Browser test of import/export (ctest browser-files, issue 6), under the strict CSP: a malformed
+// Browser test of import/export (ctest browser-files, docs/files.md), under the strict CSP: a malformed
 // CSV through the real file input and through a synthetic drop names its line and leaves the
 // data, step and config as they were; a good CSV becomes the data; the File menu (clicked on the
 // canvas) downloads the config, the model, the loss CSV and the boundary PNG through blob: URLs,

@@ -1,4 +1,4 @@
-// Browser test of the lessons (ctest browser-lessons, issue 5): serves the built dist folder,
+// Browser test of the lessons (ctest browser-lessons, docs/lessons.md): serves the built dist folder,
 // opens the app in headless Chromium like app.test.mjs, then opens every lesson through
 // window.nnplay.openLesson (and one through postMessage), trains a little, and checks there are
 // no console errors, the lesson's config is applied and the canvas is not blank. Writes one

@@ -40,7 +40,7 @@ export async function launchBrowser() {
   });
 }
 
-// The policy issue 6 asks the page (and course pages) to run under.
+// The strict CSP the page (and course pages) must run under (docs/embedding.md).
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
   "style-src 'self' 'unsafe-inline'";
 

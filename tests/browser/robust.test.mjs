@@ -1,4 +1,4 @@
-// Browser robustness test (ctest browser-robust, issue 8): learning rate 10 with every optimizer
+// Browser robustness test (ctest browser-robust, docs/robustness.md): learning rate 10 with every optimizer
 // stops with a reason and the canvas stays drawn, reset recovers; values past the limits and
 // malformed input through the JS API, postMessage and the URL hash are refused with a message
 // naming the field; the largest network and dataset (frame times reported); a million training

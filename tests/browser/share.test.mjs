@@ -1,4 +1,4 @@
-// Browser test of sharing and embedding (ctest browser-share, issue 6): a link reproduces the run
+// Browser test of sharing and embedding (ctest browser-share, docs/embedding.md): a link reproduces the run
 // (same losses after the same steps, exactly), the hash follows the config without history spam
 // and an edited hash is applied, a bad hash names its field and keeps the rest, embed mode at
 // 400x300 and 320x240 shows only the chosen views (layout fields and pixels), course.html drives

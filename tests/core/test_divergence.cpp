@@ -1,4 +1,4 @@
-// Divergence (issue 8): every optimizer (and Adam in the notes' form, without bias correction) at
+// Divergence (§2.7): every optimizer (and Adam in the notes' form, without bias correction) at
 // learning rate 10 on every built-in dataset. Whatever happens, nothing non-finite may reach the
 // renderer (weights, grid predictions, history), a stop always carries a reason, and reset
 // recovers a fresh, trainable session. The explosion criterion (bounded losses that oscillate

@@ -1,4 +1,4 @@
-// Lessons: one per NOTES-MAP row, unique ids, every config validates and a Session trains it 50
+// Lessons: one per section, unique ids, every config validates and a Session trains it 50
 // steps without diverging (variants too, except the one meant to diverge, which must), the
 // notes' slips are pointed out, and docs/lessons.md lists every lesson.
 // Also the §2.4 activation statistics on hand-built cases.

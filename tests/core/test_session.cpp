@@ -21,13 +21,14 @@ Config base(DatasetKind d) {
 }
 }  // namespace
 
-TEST_CASE("XOR with one hidden layer of 4 tanh units reaches 100% training accuracy", "[session][converge]") {
+TEST_CASE("XOR with one hidden layer of 4 tanh units reaches 100% training accuracy",
+          "[session][converge]") {
   Config c = base(DatasetKind::Xor);
   c.network.hidden = {4};
   c.network.activation = {Activation::Tanh};
   c.optimizer.kind = OptimizerKind::Adam;
   c.optimizer.learning_rate = 0.03;
-  c.seed = 3;  // fixed seed (issue: "convergence, fixed seeds"); seeds 1-2 reach 98-99.5%
+  c.seed = 3;  // fixed seed: a deterministic convergence check; seeds 1-2 reach 98-99.5%
   Session s(c);
   s.set_record_every(1000);
   s.step(4000);
@@ -50,7 +51,8 @@ TEST_CASE("2-class spiral reaches at least 95% training accuracy", "[session][co
   CHECK(s.train_accuracy() >= 0.95);
 }
 
-TEST_CASE("moons with the hinge loss and L2 reaches 100% training accuracy", "[session][converge]") {
+TEST_CASE("moons with the hinge loss and L2 reaches 100% training accuracy",
+          "[session][converge]") {
   Config c = base(DatasetKind::Moons);
   c.loss = Loss::Hinge;
   c.regularization.kind = Regularization::L2;
@@ -67,7 +69,8 @@ TEST_CASE("moons with the hinge loss and L2 reaches 100% training accuracy", "[s
   CHECK(s.train_accuracy() == 1.0);
 }
 
-TEST_CASE("the NER-window set separates true from corrupted windows (max-margin)", "[session][converge][notes]") {
+TEST_CASE("the NER-window set separates true from corrupted windows (max-margin)",
+          "[session][converge][notes]") {
   Config c = base(DatasetKind::NerWindow);
   c.data.points = 200;
   c.loss = Loss::MaxMargin;
@@ -99,7 +102,8 @@ TEST_CASE("regression on plane with mse learns", "[session][converge]") {
   CHECK(std::isnan(s.train_accuracy()));
 }
 
-TEST_CASE("hyper-parameters apply without reset; architecture and data reset", "[session][config]") {
+TEST_CASE("hyper-parameters apply without reset; architecture and data reset",
+          "[session][config]") {
   Config c;
   Session s(c);
   s.step(50);
@@ -131,7 +135,8 @@ TEST_CASE("hyper-parameters apply without reset; architecture and data reset", "
   CHECK(s.config().optimizer.learning_rate == data.optimizer.learning_rate);  // nothing lost
 }
 
-TEST_CASE("a huge learning rate diverges with a reason, keeps finite weights, reset recovers", "[session][divergence]") {
+TEST_CASE("a huge learning rate diverges with a reason, keeps finite weights, reset recovers",
+          "[session][divergence]") {
   Config c = base(DatasetKind::Plane);
   c.loss = Loss::Mse;
   c.network.activation = {Activation::Relu};
@@ -154,7 +159,8 @@ TEST_CASE("a huge learning rate diverges with a reason, keeps finite weights, re
   CHECK(std::isfinite(s.train_loss()));
 }
 
-TEST_CASE("the same config twice gives identical runs; another seed differs", "[session][determinism]") {
+TEST_CASE("the same config twice gives identical runs; another seed differs",
+          "[session][determinism]") {
   Config c;
   c.data.noise = 0.2;
   Session a(c), b(c);
@@ -205,7 +211,8 @@ TEST_CASE("predict_grid covers the plane row-major from the top-left", "[session
   CHECK(s.network().forward(in, ws)(0, 0) == Approx(scores(0, 0)));
 }
 
-// ---- Golden trajectory: recorded natively (NNPLAY_WRITE_GOLDEN=1), matched by every platform. ----
+// ---- Golden trajectory: recorded natively (NNPLAY_WRITE_GOLDEN=1), matched by every platform.
+// ----
 namespace {
 nlohmann::json run_golden() {
   Config c;  // defaults: circle, 4-2 tanh, logistic, sgd 0.03, batch 10, seed 42
@@ -237,7 +244,8 @@ nlohmann::json run_golden() {
 }
 }  // namespace
 
-TEST_CASE("golden 20-step trajectory and weights checksum match the native recording", "[session][golden]") {
+TEST_CASE("golden 20-step trajectory and weights checksum match the native recording",
+          "[session][golden]") {
   const std::string path = std::string(NNPLAY_SOURCE_DIR) + "/tests/golden/trajectory.json";
   const nlohmann::json now = run_golden();
   if (const char* w = std::getenv("NNPLAY_WRITE_GOLDEN"); w && std::string(w) == "1") {
