@@ -475,6 +475,7 @@ void draw_top_bar(AppState& app, bool phone) {
     ImGui::SameLine(0, 8 * s);
   } else {
     menus(false);
+    ImGui::SameLine();
     if (ImGui::Button("?")) app.access.show_help = !app.access.show_help;
     tip("Keyboard shortcuts (?).");
     ImGui::SameLine(0, 18 * s);

@@ -38,6 +38,16 @@ async function open(page, url) {
   await frames(page, 4);
 }
 const state = (page) => page.evaluate(() => window.nnplay.state());
+// The share of one core a page's tasks took over `ms` milliseconds (Chromium's TaskDuration).
+async function taskShare(page, ms) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+  const a = await metrics();
+  await page.waitForTimeout(ms);
+  const b = await metrics();
+  return (b.TaskDuration - a.TaskDuration) / (b.Timestamp - a.Timestamp);
+}
 async function mapRect(page) {
   const w = await widget(page, '##map');
   return { x: w.x, y: w.y, w: w.w, h: w.h };
@@ -245,7 +255,6 @@ describe('real input', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     collectErrors(page, errors);
     await page.goto(url + 'course.html');
-    const demo = page.frameLocator('#demo');
     await page.waitForFunction(() => {
       const f = document.getElementById('demo');
       return f.contentWindow.nnplay && f.contentWindow.Module && f.contentWindow.Module._nnplay_frame;
@@ -254,30 +263,17 @@ describe('real input', () => {
     await page.waitForTimeout(1500);
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY',
       'no embed took the focus');
-    void demo;
     // Paused and untouched: no frame runs (the frame counter stands still).
     const frame = () => page.evaluate(() => document.getElementById('demo').contentWindow.nnplay.state().frame);
     const f0 = await frame();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
-    const a = await metrics();
-    await page.waitForTimeout(3000);
-    const b = await metrics();
-    const share = (b.TaskDuration - a.TaskDuration) / (b.Timestamp - a.Timestamp);
+    const share = await taskShare(page, 3000);
     console.log(`course page (all embeds paused or off screen, the page polling one): ${(100 * share).toFixed(2)} % of a core`);
     assert.equal(await frame(), f0, 'a paused embed ran frames');
     // One paused embed on its own: its task time is under 2 % of a core.
     const solo = await browser.newPage({ viewport: { width: 520, height: 360 } });
     await open(solo, url + '?embed=1&views=boundary,loss&controls=minimal');
     await solo.waitForTimeout(1500);
-    const scdp = await solo.context().newCDPSession(solo);
-    await scdp.send('Performance.enable');
-    const sm = async () => Object.fromEntries((await scdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
-    const c = await sm();
-    await solo.waitForTimeout(5000);
-    const d = await sm();
-    const solo_share = (d.TaskDuration - c.TaskDuration) / (d.Timestamp - c.Timestamp);
+    const solo_share = await taskShare(solo, 5000);
     console.log(`one paused embed: ${(100 * solo_share).toFixed(2)} % of a core`);
     assert.ok(solo_share < 0.02, `a paused embed used ${(100 * solo_share).toFixed(2)} % of a core`);
     await solo.close();
