@@ -297,12 +297,6 @@ Points user_points_matrix(const std::vector<UserPoint>& pts, int classes, std::v
   return p;
 }
 
-std::string network_shape(const Network& net) {
-  std::string s = std::to_string(net.spec().inputs);
-  for (const Layer& l : net.layers) s += " -> " + std::to_string(l.n_out());
-  return s;
-}
-
 void import_csv(AppState& app, const std::string& text, ImportResult& r) {
   // The app's limit first, so a 100000-row file is refused at its 5001st row without parsing.
   const int too_many = csv_row_line(text, kMaxImportPoints + 1);
@@ -393,9 +387,8 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
   try {
     session->load_weights(m.network);
   } catch (const ConfigError&) {
-    throw ConfigError("layers", "the model's network (" + network_shape(m.network) +
-                                    ") does not fit your data's (" +
-                                    network_shape(session->network()) +
+    throw ConfigError("layers", "the model's network (" + m.network.describe() +
+                                    ") does not fit your data's (" + session->network().describe() +
                                     "): a model for another number of classes");
   }
   if (!app.user_mode || cfg.data.dataset != DatasetKind::User) {
@@ -408,7 +401,7 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
   app.config = app.session->config();
   app_session_replaced(app);
   app.step_base = m.steps;
-  r.message = "model " + network_shape(app.session->network()) + " loaded (trained " +
+  r.message = "model " + app.session->network().describe() + " loaded (trained " +
               std::to_string(m.steps) + " steps); training continues from its weights";
 }
 

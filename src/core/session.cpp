@@ -240,13 +240,17 @@ void Session::sample_batch() {
 }
 
 void Session::load_weights(const Network& saved) {
-  bool same = saved.num_layers() == net_.num_layers();
+  bool same = saved.num_layers() == net_.num_layers() &&
+              saved.spec().inputs == net_.spec().inputs &&
+              saved.spec().leaky_slope == net_.spec().leaky_slope;
   for (int l = 0; same && l < net_.num_layers(); ++l)
     same = saved.layers[l].W.rows() == net_.layers[l].W.rows() &&
            saved.layers[l].W.cols() == net_.layers[l].W.cols() &&
            saved.layers[l].b.size() == net_.layers[l].b.size() &&
            saved.layers[l].f == net_.layers[l].f;
-  if (!same) throw ConfigError("layers", "the saved network does not match the config's shape");
+  if (!same)
+    throw ConfigError("layers", "the saved network (" + saved.describe() +
+                                    ") does not match the config's (" + net_.describe() + ")");
   for (int l = 0; l < net_.num_layers(); ++l) {
     net_.layers[l].W = saved.layers[l].W;
     net_.layers[l].b = saved.layers[l].b;
