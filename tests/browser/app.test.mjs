@@ -25,12 +25,19 @@ describe('web app', () => {
   let browser;
   let page;
   const errors = [];
+  const responses = new Map();  // file name -> {encoding, bytes on the wire}
 
   before(async () => {
     ({ server, url } = await startServer({ root: DIST, port: 0 }));
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
     collectErrors(page, errors);
+    page.on('response', async (r) => {
+      const name = new URL(r.url()).pathname.replace(/^.*\//, '');
+      const h = await r.allHeaders();
+      responses.set(name, { encoding: h['content-encoding'] || '', length: Number(h['content-length']),
+        type: h['content-type'] });
+    });
     await page.goto(url);
     await page.waitForFunction(() => window.nnplay !== undefined);
     await page.evaluate(() => window.nnplay.ready);
@@ -46,6 +53,16 @@ describe('web app', () => {
     assert.equal(await page.isVisible('#loading'), false);
     assert.equal(await page.isVisible('#error'), false);
     assert.deepEqual(errors, []);
+  });
+
+  it('gets the wasm and the scripts precompressed, the wasm still typed application/wasm', () => {
+    const wasm = responses.get('nnplay.wasm');
+    assert.ok(wasm, 'no response for nnplay.wasm');
+    assert.match(wasm.encoding, /^(br|gzip)$/, JSON.stringify(wasm));
+    assert.equal(wasm.type, 'application/wasm');
+    const raw = fs.statSync(path.join(DIST, 'nnplay.wasm')).size;
+    assert.ok(wasm.length < 0.5 * raw, `${wasm.length} bytes sent for ${raw}`);
+    assert.match(responses.get('nnplay.js').encoding, /^(br|gzip)$/, JSON.stringify([...responses]));
   });
 
   it('draws a canvas that is not blank', async () => {
