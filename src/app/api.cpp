@@ -46,6 +46,18 @@ std::string api_state_json(AppState& app) {
                  {"help", app.access.show_help},
                  {"cue", !app.access.played_once},
                  {"reduced_motion", app.access.reduced_motion}};
+  // Rows = true class, columns = predicted (Session::confusion_matrix); null without classes.
+  const auto matrix = [&](bool test) {
+    const std::vector<long long> m = s.confusion_matrix(test);
+    if (m.empty()) return json(nullptr);
+    const auto K = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(m.size()))));
+    json rows = json::array();
+    for (std::size_t t = 0; t < K; ++t)
+      rows.push_back(std::vector<long long>(m.begin() + static_cast<long>(t * K),
+                                            m.begin() + static_cast<long>((t + 1) * K)));
+    return rows;
+  };
+  j["confusion"] = {{"train", matrix(false)}, {"test", matrix(true)}};
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();
   j["frame"] = app.frame_index;  // frames run so far (render on demand: a paused app runs none)

@@ -58,6 +58,7 @@ struct ViewOptions {
   bool show_test = false;    // test points on the map
   bool loss_log = false;     // loss plot y axis
   bool loss_epochs = false;  // loss plot x axis in epochs instead of steps
+  bool accuracy_plot = false;  // the accuracy curves (train and test) beside the loss plot
   int add_class = 1;         // class (or +1/-1 target for regression) of a click on the map
 };
 

@@ -416,6 +416,14 @@ double Session::evaluate_accuracy(const Matrix& X, const Vector& y) {
   return accuracy(accuracy_loss(), S, y, cfg_.margin);
 }
 
+std::vector<long long> Session::confusion_matrix(bool test) {
+  const Matrix& X = test ? X_test_ : X_train_;
+  if (is_regression() || X.cols() == 0) return {};
+  const Matrix& S = net_.forward(X, eval_ws_);
+  const Loss l = accuracy_loss();
+  return confusion(l, S, test ? y_test_ : y_train_, l == Loss::Softmax ? classes() : 2);
+}
+
 Loss Session::accuracy_loss() const {
   // A ranking loss on ordinary labelled points (not the NER windows' true/corrupted pairs) is
   // judged as the map shows it, class 1 where s > 0: pairs clearing the margin can all sit on

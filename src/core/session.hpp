@@ -78,6 +78,9 @@ class Session {
   double test_accuracy();
   bool is_regression() const;
   int classes() const;
+  // K x K counts (row = true class, column = predicted, row-major) on the test split or the
+  // training split, by the rule accuracy uses; empty for regression and for true/corrupted pairs.
+  std::vector<long long> confusion_matrix(bool test);
 
   const Split& raw() const { return raw_; }                // raw positions and labels
   const Matrix& train_inputs() const { return X_train_; }  // preprocessed + features (d, N)

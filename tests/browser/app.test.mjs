@@ -107,6 +107,42 @@ describe('web app', () => {
     assert.deepEqual(errors, []);
   });
 
+  it('shows the accuracy curves beside the loss and the confusion matrix, by mouse', async () => {
+    const widgets = () => page.evaluate(() =>
+      JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], [])));
+    const find = async (label) => (await widgets()).find((w) => w.label === label && w.visible);
+    const click = async (w) => {
+      await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+      for (let i = 0; i < 3; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    };
+    await page.evaluate(() => { window.nnplay.reset(); window.nnplay.step(300); });
+    assert.equal(await find('##accuracyplot'), undefined, 'accuracy plot before the toggle');
+    const loss_before = await find('##lossplot');
+    assert.ok(loss_before, 'no loss plot');
+    await click(await find('Accuracy'));
+    const acc = await find('##accuracyplot');
+    const loss = await find('##lossplot');
+    assert.ok(acc && loss, 'the accuracy plot and the loss plot, side by side');
+    assert.ok(acc.x > loss.x + loss.w, `accuracy at x ${acc.x}, loss ends at ${loss.x + loss.w}`);
+    const png = await page.screenshot({ clip: { x: loss.x - 60, y: loss.y - 30, width: acc.x + acc.w - loss.x + 70, height: acc.h + 60 } });
+    fs.writeFileSync(OUT.replace(/\.png$/, '-accuracy.png'), png);
+
+    // The confusion matrix: counts by true and predicted class whose diagonal is the accuracy.
+    const s = await page.evaluate(() => window.nnplay.state());
+    const diagonal = (m) => m.reduce((a, row, i) => a + row[i], 0);
+    const total = (m) => m.flat().reduce((a, b) => a + b, 0);
+    assert.equal(total(s.confusion.train), s.points.train);
+    assert.equal(total(s.confusion.test), s.points.test);
+    assert.ok(Math.abs(diagonal(s.confusion.train) / s.points.train - s.train_accuracy) < 1e-12);
+    assert.ok(Math.abs(diagonal(s.confusion.test) / s.points.test - s.test_accuracy) < 1e-12);
+    await click(await find('Confusion matrix'));
+    const shot = await page.screenshot();
+    fs.writeFileSync(OUT.replace(/\.png$/, '-confusion.png'), shot);
+    await page.keyboard.press('Escape');
+    await click(await find('Accuracy'));  // back to the loss alone for the later tests
+    assert.equal(await find('##accuracyplot'), undefined);
+  });
+
   it('answers postMessage calls like window.nnplay', async () => {
     const reply = await page.evaluate(() => new Promise((resolve) => {
       window.addEventListener('message', (e) => {
