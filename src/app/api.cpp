@@ -57,6 +57,17 @@ std::string api_state_json(AppState& app) {
                                             m.begin() + static_cast<long>((t + 1) * K)));
     return rows;
   };
+  // What the pointer is over on the network diagram ({kind: "neuron" | "bias" | "link", layer, i,
+  // j}; layer -1 = the inputs), null for nothing: the map paints a hovered neuron.
+  if (app.hover.kind == Selection::Kind::None) {
+    j["hover"] = nullptr;
+  } else {
+    const char* kind = app.hover.kind == Selection::Kind::Neuron ? "neuron"
+                       : app.hover.kind == Selection::Kind::Bias ? "bias"
+                                                                 : "link";
+    j["hover"] = {
+        {"kind", kind}, {"layer", app.hover.layer}, {"i", app.hover.i}, {"j", app.hover.j}};
+  }
   j["confusion"] = {{"train", matrix(false)}, {"test", matrix(true)}};
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();

@@ -143,6 +143,55 @@ describe('web app', () => {
     assert.equal(await find('##accuracyplot'), undefined);
   });
 
+  it('paints a neuron hovered on the network diagram over the whole map', async () => {
+    await page.evaluate(() => { window.nnplay.setConfig({ data: { dataset: 'circle' } }); window.nnplay.step(200); });
+    const all = await page.evaluate(() => JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], [])));
+    const net = all.find((w) => w.label === '##diagram' && w.visible);
+    assert.ok(net, 'no network area among ' + all.map((w) => w.label).join(' | '));
+    await page.mouse.move(5, 700);
+    for (let i = 0; i < 3; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    const rect = await page.evaluate(() => window.nnplay.state().share.map);
+    const clip = { x: rect.x + 2, y: rect.y + 2, width: rect.size - 4, height: rect.size - 4 };
+    const before = await page.screenshot({ clip });
+    // Sweep the mouse over the diagram until it is over a hidden unit (a real pointer move).
+    let found = null;
+    for (let y = net.y + 10; y < net.y + net.h && !found; y += 12) {
+      for (let x = net.x + net.w * 0.25; x < net.x + net.w * 0.75 && !found; x += 12) {
+        await page.mouse.move(x, y);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+        const h = await page.evaluate(() => window.nnplay.state().hover);
+        if (h && h.kind === 'neuron' && h.layer === 0) found = h;
+      }
+    }
+    assert.ok(found, 'the mouse never was over a unit of the first hidden layer');
+    for (let i = 0; i < 2; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    const during = await page.screenshot({ clip });
+    fs.writeFileSync(OUT.replace(/\.png$/, '-hovered-neuron.png'), during);
+    // Share of the map's pixels whose colour changed by more than 24 in some channel.
+    const changed = await page.evaluate(async ([x, y]) => {
+      const load = async (b64) => {
+        const img = new Image();
+        img.src = 'data:image/png;base64,' + b64;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        c.getContext('2d').drawImage(img, 0, 0);
+        return c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      };
+      const a = await load(x), b = await load(y);
+      let n = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        if (Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2])) > 24) ++n;
+      }
+      return n / (a.length / 4);
+    }, [before.toString('base64'), during.toString('base64')]);
+    assert.ok(changed > 0.2, `only ${(100 * changed).toFixed(1)} % of the map changed`);
+    await page.mouse.move(5, 700);
+    for (let i = 0; i < 3; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    assert.equal(await page.evaluate(() => window.nnplay.state().hover), null);
+  });
+
   it('answers postMessage calls like window.nnplay', async () => {
     const reply = await page.evaluate(() => new Promise((resolve) => {
       window.addEventListener('message', (e) => {
