@@ -53,13 +53,13 @@ struct UserPoint {
 struct ViewOptions {
   Palette palette = Palette::Playground;
   bool discretize = false;
-  bool contour = true;       // decision threshold line on the boundary map
-  bool show_train = true;    // training points on the map
-  bool show_test = false;    // test points on the map
-  bool loss_log = false;     // loss plot y axis
-  bool loss_epochs = false;  // loss plot x axis in epochs instead of steps
+  bool contour = true;         // decision threshold line on the boundary map
+  bool show_train = true;      // training points on the map
+  bool show_test = false;      // test points on the map
+  bool loss_log = false;       // loss plot y axis
+  bool loss_epochs = false;    // loss plot x axis in epochs instead of steps
   bool accuracy_plot = false;  // the accuracy curves (train and test) beside the loss plot
-  int add_class = 1;         // class (or +1/-1 target for regression) of a click on the map
+  int add_class = 1;           // class (or +1/-1 target for regression) of a click on the map
 };
 
 // Which parts of the screen are shown (embed mode and lessons switch them).
@@ -114,6 +114,9 @@ struct PlotBuffers {
   std::vector<float> train_min, train_max, train_last;  // per pixel column
   std::vector<float> test_min, test_max, test_last;
   std::vector<float> scratch;  // the network diagram's link magnitudes
+  // The dataset list's icons: a small sample of each built-in 2D set (index = DatasetKind),
+  // generated once with fixed settings; X empty for sets without a plane (NER windows).
+  std::vector<Points> dataset_icons;
 };
 
 // Scores of the test windows for the ner_window dataset (no input plane to draw).

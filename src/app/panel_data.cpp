@@ -65,6 +65,37 @@ void thumbnail(const AppState& app, int tile, ImVec2 p0, float size, bool active
   dl->AddRect(p0, p1, active ? IM_COL32(90, 90, 100, 255) : IM_COL32(190, 192, 198, 255));
 }
 
+// A small picture of a dataset at the right end of its list row: 80 points of it (no noise,
+// fixed seed) as dots in the class colours, like TensorFlow Playground's dataset thumbnails.
+void dataset_icon(AppState& app, DatasetKind kind, ImVec2 p0, float size) {
+  std::vector<Points>& icons = app.plot.dataset_icons;
+  const auto k = static_cast<std::size_t>(kind);
+  if (icons.size() <= k) icons.resize(k + 1);
+  Points& pts = icons[k];
+  if (pts.X.size() == 0 && kind != DatasetKind::NerWindow && kind != DatasetKind::User) {
+    DataConfig dc;
+    dc.dataset = kind;
+    dc.points = 80;
+    dc.noise = 0;
+    dc.classes = kind == DatasetKind::Spiral || kind == DatasetKind::Gauss ? 3 : 2;
+    Rng rng(7);
+    pts = generate(dc, rng);
+  }
+  if (pts.X.rows() != 2) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + size, p0.y + size);
+  dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 251, 255));
+  dl->AddRect(p0, p1, IM_COL32(200, 202, 208, 255));
+  const PaletteColors& pc = palette_colors(app.view.palette);
+  const float r = std::max(1.0f, size / 16.0f);
+  for (Eigen::Index j = 0; j < pts.X.cols(); ++j) {
+    const float x = p0.x + (static_cast<float>(pts.X(0, j) / kExtent) * 0.5f + 0.5f) * size;
+    const float y = p0.y + (0.5f - static_cast<float>(pts.X(1, j) / kExtent) * 0.5f) * size;
+    if (x < p0.x + r || x > p1.x - r || y < p0.y + r || y > p1.y - r) continue;
+    dl->AddCircleFilled(ImVec2(x, y), r, to_u32(label_color(pc, pts.classes, pts.y[j], 1.0f)), 6);
+  }
+}
+
 }  // namespace
 
 void draw_data_panel(AppState& app) {
@@ -89,6 +120,12 @@ void draw_data_panel(AppState& app) {
       // Applied after the panels (a generated dataset also leaves user data).
       c.data.dataset = d.kind;
       fit_config_to_data(c, before);
+    }
+    {
+      const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+      const float icon = r1.y - r0.y - 2 * s;
+      if (icon >= 10 * s && r1.x - r0.x - ImGui::CalcTextSize(label).x > icon + 8 * s)
+        dataset_icon(app, d.kind, ImVec2(r1.x - icon - 2 * s, r0.y + s), icon);
     }
     tip(d.help);
     ImGui::PopID();
