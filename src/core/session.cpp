@@ -264,6 +264,24 @@ void Session::load_weights(const Network& saved) {
   record(std::numeric_limits<double>::quiet_NaN());
 }
 
+void Session::set_parameter(int layer, int i, int j, double value) {
+  if (layer < 0 || layer >= net_.num_layers())
+    throw ConfigError("weight", "layer " + std::to_string(layer) + " is not in the network (0-" +
+                                    std::to_string(net_.num_layers() - 1) + ")");
+  Layer& l = net_.layers[static_cast<std::size_t>(layer)];
+  if (i < 0 || i >= l.n_out() || j < -1 || j >= l.n_in())
+    throw ConfigError("weight", "no weight (" + std::to_string(i) + ", " + std::to_string(j) +
+                                    ") in layer " + std::to_string(layer));
+  if (!std::isfinite(value)) throw ConfigError("weight", "expected a finite number");
+  if (j < 0)
+    l.b[i] = value;
+  else
+    l.W(i, j) = value;
+  last_good_ = net_;
+  cached_train_loss_.reset();
+  cached_test_loss_.reset();
+}
+
 int Session::step(int n) {
   int done = 0;
   const int L = net_.num_layers();

@@ -97,6 +97,10 @@ class Session {
   // and restarts the history at the current step with the new weights' losses, so the curve
   // does not start from the weights it replaced (the app's model import).
   void load_weights(const Network& saved);
+  // Sets one weight W(i, j) of layer `layer` (j = -1: the bias b(i)) by hand, as a student does
+  // on the diagram: the evaluation caches are dropped so the losses follow; the optimizer state
+  // is kept. Throws ConfigError("weight") for an index outside the network or a non-finite value.
+  void set_parameter(int layer, int i, int j, double value);
   const Workspace& train_workspace() const { return ws_; }  // caches of the last training step
   const Matrix& last_batch_inputs() const { return Xb_; }
   const Vector& last_batch_targets() const { return yb_; }

@@ -139,6 +139,7 @@ describe('web app', () => {
     const shot = await page.screenshot();
     fs.writeFileSync(OUT.replace(/\.png$/, '-confusion.png'), shot);
     await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     await click(await find('Accuracy'));  // back to the loss alone for the later tests
     assert.equal(await find('##accuracyplot'), undefined);
   });
@@ -190,6 +191,48 @@ describe('web app', () => {
     await page.mouse.move(5, 700);
     for (let i = 0; i < 3; ++i) await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     assert.equal(await page.evaluate(() => window.nnplay.state().hover), null);
+  });
+
+  it('edits a weight by clicking its link and dragging its value', async () => {
+    await page.evaluate(() => { window.nnplay.reset(); window.nnplay.step(50); });
+    const all = await page.evaluate(() => JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], [])));
+    const net = all.find((w) => w.label === '##diagram' && w.visible);
+    const raf = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    let link = null;
+    for (let y = net.y + 20; y < net.y + net.h - 20 && !link; y += 9) {
+      await page.mouse.move(net.x + net.w * 0.3, y);
+      await raf();
+      const h = await page.evaluate(() => window.nnplay.state().hover);
+      if (h && h.kind === 'link') link = h;
+    }
+    assert.ok(link, 'the mouse never was over a link');
+    await page.mouse.down();
+    await page.mouse.up();
+    for (let i = 0; i < 3; ++i) await raf();
+    const field = (await page.evaluate(() => JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], []))))
+      .find((w) => w.label === '##weight' && w.visible);
+    assert.ok(field, 'no weight field after clicking a link');
+    const loss0 = (await page.evaluate(() => window.nnplay.state())).train_loss;
+    const w0 = JSON.parse(await page.evaluate(() => window.nnplay.exportModel()))
+      .layers[link.layer].W[link.i][link.j];
+    // Drag the field to the right: 0.01 per pixel.
+    await page.mouse.move(field.x + field.w / 2, field.y + field.h / 2);
+    await raf();
+    await page.mouse.down();
+    await raf();
+    for (let k = 1; k <= 5; ++k) {
+      await page.mouse.move(field.x + field.w / 2 + 12 * k, field.y + field.h / 2);
+      await raf();
+    }
+    await page.mouse.up();
+    for (let i = 0; i < 3; ++i) await raf();
+    const w1 = JSON.parse(await page.evaluate(() => window.nnplay.exportModel()))
+      .layers[link.layer].W[link.i][link.j];
+    assert.ok(w1 > w0 + 0.2, `the weight went from ${w0} to ${w1}`);
+    const loss1 = (await page.evaluate(() => window.nnplay.state())).train_loss;
+    assert.notEqual(loss1, loss0, 'the loss did not follow the edit');
+    await page.mouse.move(5, 700);
+    await page.keyboard.press('Escape');
   });
 
   it('answers postMessage calls like window.nnplay', async () => {

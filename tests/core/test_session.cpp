@@ -292,3 +292,21 @@ TEST_CASE("load_weights installs a saved network and refuses one of another shap
   Session slope(leaky);
   CHECK_THROWS_AS(slope.load_weights(trained.network()), ConfigError);
 }
+
+TEST_CASE("set_parameter edits one weight or bias and the losses follow", "[session]") {
+  Config c = base(DatasetKind::Xor);
+  Session s(c);
+  s.step(20);
+  const double before = s.train_loss();
+  s.set_parameter(1, 0, 1, 3.5);
+  CHECK(s.network().layers[1].W(0, 1) == 3.5);
+  CHECK(s.train_loss() != before);
+  s.set_parameter(2, 0, -1, -0.25);
+  CHECK(s.network().layers[2].b[0] == -0.25);
+  CHECK_THROWS_AS(s.set_parameter(3, 0, 0, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 4, 0, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 0, 2, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 0, 0, std::nan("")), ConfigError);
+  // Training goes on from the edited weights.
+  CHECK(s.step(5) == 5);
+}
