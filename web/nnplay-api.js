@@ -500,7 +500,8 @@
       return;
     }
     if (problem) {
-      console.warn('nnplay: malformed message: ' + problem.error, msg);
+      console.warn('nnplay: malformed message (' + problem.error + '); want {type: "nnplay", id, ' +
+        'method: one of ' + METHODS.join(', ') + ', args: [...]}', msg);
       reply_to(event, { type: 'nnplay', id: msg.id, ok: false, error: problem.error,
         field: problem.field });
       return;
