@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { ROOT, arg, collectErrors, distOrSkip, launchBrowser, openApp, startServer } from './lib.mjs';
+import { ROOT, arg, collectErrors, colourStats, distOrSkip, launchBrowser, openApp, startServer } from
+  './lib.mjs';
 
 const DIST = distOrSkip('browser-embed');
 const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/screenshots/embed')));
@@ -33,6 +34,19 @@ function parentPage(app) {
 <script src="${app}nnplay-embed.js"></script>
 <script src="parent.js"></script>
 </body></html>
+`;
+}
+// Nine embeds, one under the other with room between: only the first is on screen at first.
+function manyPage(app) {
+  let frames = '';
+  for (let i = 1; i <= 9; ++i) {
+    frames += `<div style="height: 900px"><iframe id="e${i}" src="${app}index.html?embed=1&amp;views=boundary` +
+      `&amp;controls=none#v=1&amp;ds=xor" width="320" height="240" style="border:0" title="embed ${i}"></iframe></div>\n`;
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>nine embeds</title></head>
+<body style="margin: 0">
+${frames}</body></html>
 `;
 }
 const PARENT_JS = `
@@ -60,6 +74,7 @@ describe('embeds in a course page', () => {
     app = await startServer({ root: DIST, port: 0 });
     fs.writeFileSync(path.join(tmp, 'index.html'), parentPage(app.url));
     fs.writeFileSync(path.join(tmp, 'parent.js'), PARENT_JS);
+    fs.writeFileSync(path.join(tmp, 'many.html'), manyPage(app.url));
     parent = await startServer({ root: tmp, port: 0 });
     assert.notEqual(new URL(app.url).origin, new URL(parent.url).origin);
     browser = await launchBrowser();
@@ -258,7 +273,7 @@ describe('embeds in a course page', () => {
           while (performance.now() - t < 600) { /* busy: the write comes due */ }
           return window.__written.length;
         }, typed);
-        await page.waitForTimeout(1500);  // every write the poller had in mind has happened
+        await page.waitForTimeout(1200);  // every write the poller had in mind has happened
         const s = await page.evaluate(() => window.nnplay.state());
         assert.equal(s.config.data.dataset, dataset, `the typed ${typed} was lost`);
         assert.equal(s.config.optimizer.learning_rate, lr);
@@ -268,6 +283,52 @@ describe('embeds in a course page', () => {
         const later = (await page.evaluate(() => window.__written)).slice(typedAt);
         for (const url of later) assert.ok(url.includes(`ds=${dataset}`), `wrote ${url} over ${typed}`);
       }
+      await page.close();
+    });
+
+  it('nine embeds: one off screen releases its WebGL context and draws again when back',
+    async () => {
+      const page = await context.newPage();
+      collectErrors(page, errors);
+      await page.goto(parent.url + 'many.html');
+      const embeds = [];
+      for (let i = 1; i <= 9; ++i) {
+        const handle = await page.$(`#e${i}`);
+        embeds.push(await handle.contentFrame());
+      }
+      for (const f of embeds) {
+        // (Polled by a timer: an off-screen frame gets no animation frames to poll on.)
+        await f.waitForFunction(() => window.nnplay && window.Module && window.Module._nnplay_frame,
+          null, { polling: 200 });
+        await f.evaluate(() => window.nnplay.ready);
+      }
+      const lost = (f) => f.evaluate(() => document.getElementById('canvas').getContext('webgl2').isContextLost());
+      const last = embeds[8];
+      await last.waitForFunction(() => window.nnplayPage.embedsInPage() === 9, null, { polling: 200 });
+      // The last one, far below, lets its context go; the first, on screen, keeps its own.
+      await last.waitForFunction(() => document.getElementById('canvas').getContext('webgl2').isContextLost(),
+        null, { timeout: 20000, polling: 200 });
+      assert.equal(await lost(embeds[0]), false, 'the embed on screen lost its context');
+      // Scrolled to with the wheel (over the page, beside the frames), it gets it back and draws.
+      await page.mouse.move(900, 400);
+      let tries = 0;
+      while (tries++ < 40 && !(await page.evaluate(() => {
+        const r = document.getElementById('e9').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      }))) {
+        await page.mouse.wheel(0, 600);
+        await page.waitForTimeout(50);
+      }
+      await last.waitForFunction(() => !document.getElementById('canvas').getContext('webgl2').isContextLost(),
+        null, { timeout: 20000, polling: 200 });
+      const f0 = await last.evaluate(() => window.nnplay.state().frame);
+      await last.waitForFunction((f) => window.nnplay.state().frame > f + 5, f0,
+        { timeout: 20000, polling: 200 });
+      const shot = await page.locator('#e9').screenshot();
+      fs.writeFileSync(path.join(OUT, 'ninth-embed-back.png'), shot);
+      const stats = await colourStats(browser, shot);
+      assert.ok(stats.colours > 50 && stats.dominant < 0.9,
+        `the ninth embed did not draw again: ${JSON.stringify(stats)}`);
       await page.close();
     });
 
