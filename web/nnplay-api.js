@@ -370,24 +370,36 @@
     }
     look_at_height();
   }
+  // The short status (nnplay_status: nothing evaluated) on every look; the full state (losses
+  // and accuracies evaluated on the whole splits, ~1 ms) only when an event goes out, and once a
+  // second for the exercise's goal.
+  const GOAL_LOOK_MS = 1000;
+  let goal_looked_at = 0;
   function look_for_events() {
     if (!embedded || !last.ready) return;
-    let s;
-    try { s = nnplay.state(); } catch (e) { return; }
+    let st;
+    try { st = call_json('nnplay_status'); } catch (e) { return; }
+    const now = performance.now();
+    const step_due = st.step !== last.step &&
+      (now - last.step_at >= STEP_EVENT_MS || (last.playing && !st.playing));
+    const changed = st.lesson !== last.lesson || st.diverged !== last.diverged ||
+      st.playing !== last.playing;
+    held_step = st.step !== last.step && !step_due;
+    let s = null;
+    const full = () => {
+      if (!s) s = nnplay.state();
+      return s;
+    };
+    try {
+      if (changed || step_due || now - goal_looked_at >= GOAL_LOOK_MS) full();
+    } catch (e) { return; }
+    if (!s) return look_at_height();
     if (s.lesson !== last.lesson) {
       last.lesson = s.lesson;
       if (s.lesson) emit('lesson', s, { lesson: s.lesson, lesson_title: s.lesson_title });
     }
-    if (s.step !== last.step) {
-      // At most one per STEP_EVENT_MS while playing; the last one when it stops (below).
-      if (performance.now() - last.step_at >= STEP_EVENT_MS || (last.playing && !s.playing)) {
-        emit_step(s);
-      } else {
-        held_step = true;
-      }
-    } else {
-      held_step = false;
-    }
+    // At most one 'step' per STEP_EVENT_MS while playing; the last one when it stops.
+    if (step_due) emit_step(s);
     if (s.diverged !== last.diverged) {
       last.diverged = s.diverged;
       if (s.diverged) emit('diverged', s, { diverged: true, reason: s.reason });
@@ -396,6 +408,7 @@
       last.playing = s.playing;
       emit(s.playing ? 'playing' : 'paused', s);
     }
+    goal_looked_at = now;
     const ex = exercise_of(s);
     const goal = ex && ex.passed ? String(ex.id) : '';
     if (goal !== last.goal) {

@@ -53,8 +53,10 @@
   // an embed below the fold, or the tab is hidden.
   let on_screen = true;
   function tell_visible() {
+    // Only once the app runs: nnplay.js defines the export before the wasm code is there (and
+    // ready() tells the app then).
     const m = window.Module;
-    if (m && m._nnplay_visible) m._nnplay_visible(on_screen && !document.hidden ? 1 : 0);
+    if (started && m && m._nnplay_visible) m._nnplay_visible(on_screen && !document.hidden ? 1 : 0);
     update_release();
   }
 

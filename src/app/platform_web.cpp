@@ -410,6 +410,10 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
   g_web->api_out = nn::app::api_state_json(g_web->base.app);
   return g_web->api_out.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* nnplay_status() {
+  g_web->api_out = nn::app::api_status_json(g_web->base.app);
+  return g_web->api_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_set_config(const char* json, int replace) {
   nn::app::wake();
   g_web->api_out = nn::app::api_set_config(g_web->base.app, json ? json : "", replace != 0);
