@@ -26,8 +26,8 @@
 // Events to the parent page (embedded, allowed origins only): {type: 'nnplay', event: 'ready' |
 // 'playing' | 'paused' | 'step' (at most 4 per second, and a last one on pause) | 'diverged' |
 // 'lesson' | 'goal' | 'resize', step, epochs, train_loss, test_loss, train_accuracy,
-// test_accuracy, ...}; with ?autoheight=1 also {subject: 'lti.frameResize', height} (the LTI
-// convention of Canvas and Moodle) when the height the layout wants changes. web/nnplay-embed.js
+// test_accuracy, ...}; with ?autoheight=1 also '{"subject": "lti.frameResize", "height": H}' (JSON
+// text, the LTI convention of Canvas and Moodle) when the height the layout wants changes. web/nnplay-embed.js
 // is the course page's side. The location hash follows the config (within HASH_WRITE_MS,
 // history.replaceState) and an edited hash is applied. Strings cross into C++ as
 // JSON through ccall (no embind), copied into the wasm heap (ccall's own string arguments go on
@@ -427,9 +427,11 @@
       try { s = nnplay.state(); } catch (e) { return; }
     }
     emit('resize', s, { height: h });
+    // As JSON text: the form LMS pages parse (Canvas takes text or objects; Sakai and many
+    // older handlers JSON.parse the message).
     if (autoheight) {
-      post_parent({ subject: 'lti.frameResize', height: h,
-        message_id: 'nnplay-resize-' + (++resize_count) });
+      post_parent(JSON.stringify({ subject: 'lti.frameResize', height: h,
+        message_id: 'nnplay-resize-' + (++resize_count) }));
     }
   }
 

@@ -54,7 +54,10 @@ window.__msgs = [];
 const frames = { a: document.getElementById('a'), b: document.getElementById('b') };
 window.addEventListener('message', (e) => {
   const frame = e.source === frames.a.contentWindow ? 'a' : e.source === frames.b.contentWindow ? 'b' : '?';
-  window.__msgs.push({ frame: frame, origin: e.origin, data: e.data });
+  // lti.frameResize comes as JSON text (what LMS pages parse): kept parsed, marked as text.
+  let data = e.data;
+  if (typeof data === 'string') data = Object.assign(JSON.parse(data), { as_text: true });
+  window.__msgs.push({ frame: frame, origin: e.origin, data: data });
 });
 window.raw = (frame, data) => frames[frame].contentWindow.postMessage(data, '*');
 window.p = NNPlay.connect(frames.a, { timeout: 5000, autoHeight: true });
@@ -151,6 +154,7 @@ describe('embeds in a course page', () => {
       for (const m of first) assert.equal(m.origin, appOrigin);
       const resize = first.filter((m) => m.data.subject === 'lti.frameResize').pop().data;
       assert.ok(Number.isInteger(resize.height) && resize.height >= 240, JSON.stringify(resize));
+      assert.equal(resize.as_text, true, 'lti.frameResize not sent as JSON text');
       // The helper applied it to the iframe.
       await page.waitForFunction((h) => document.getElementById('a').style.height === h + 'px', resize.height);
 
@@ -303,15 +307,15 @@ describe('embeds in a course page', () => {
       for (const f of embeds) {
         // (Polled by a timer: an off-screen frame gets no animation frames to poll on.)
         await f.waitForFunction(() => window.nnplay && window.Module && window.Module._nnplay_frame,
-          null, { polling: 200 });
+          null, { timeout: 60000, polling: 200 });
         await f.evaluate(() => window.nnplay.ready);
       }
       const lost = (f) => f.evaluate(() => document.getElementById('canvas').getContext('webgl2').isContextLost());
       const last = embeds[8];
-      await last.waitForFunction(() => window.nnplayPage.embedsInPage() === 9, null, { polling: 200 });
+      await last.waitForFunction(() => window.nnplayPage.embedsInPage() === 9, null, { timeout: 60000, polling: 200 });
       // The last one, far below, lets its context go; the first, on screen, keeps its own.
       await last.waitForFunction(() => document.getElementById('canvas').getContext('webgl2').isContextLost(),
-        null, { timeout: 20000, polling: 200 });
+        null, { timeout: 60000, polling: 200 });
       assert.equal(await lost(embeds[0]), false, 'the embed on screen lost its context');
       // Scrolled to with the wheel (over the page, beside the frames), it gets it back and draws.
       await page.mouse.move(900, 400);
@@ -324,10 +328,10 @@ describe('embeds in a course page', () => {
         await page.waitForTimeout(50);
       }
       await last.waitForFunction(() => !document.getElementById('canvas').getContext('webgl2').isContextLost(),
-        null, { timeout: 20000, polling: 200 });
+        null, { timeout: 60000, polling: 200 });
       const f0 = await last.evaluate(() => window.nnplay.state().frame);
       await last.waitForFunction((f) => window.nnplay.state().frame > f + 5, f0,
-        { timeout: 20000, polling: 200 });
+        { timeout: 60000, polling: 200 });
       const shot = await page.locator('#e9').screenshot();
       fs.writeFileSync(path.join(OUT, 'ninth-embed-back.png'), shot);
       const stats = await colourStats(browser, shot);
