@@ -134,6 +134,27 @@ describe('embeds in a course page', () => {
       assert.equal(where, 'BUTTON', `focus still in the embed after ${tabs} Tabs`);
       assert.equal(await page.evaluate(() => document.activeElement.dataset.call), 'play');
       console.log(`Tab left the first embed after ${tabs} presses`);
+
+      // 'goal' when state().exercise.passed turns true. Exercises are not part of this page's
+      // lessons, so the embed's state() is wrapped to report one (the field as the app defines
+      // it: {id, passed}); the event must come once, with the exercise.
+      await page.evaluate(() => {
+        window.__goals = [];
+        window.nnplayCourse.demo.on('goal', (e) => window.__goals.push(e));
+        const api = document.getElementById('demo').contentWindow.nnplay;
+        const state = api.state.bind(api);
+        api.state = () => Object.assign(state(), { exercise: { id: 'ex1', passed: window.__passed === true } });
+      });
+      await page.evaluate(() => window.nnplayCourse.call('step', [1]));
+      await page.waitForTimeout(1100);  // the goal is looked at once a second
+      await page.evaluate(() => { window.__passed = true; });
+      await page.evaluate(() => window.nnplayCourse.call('step', [1]));
+      await page.waitForFunction(() => window.__goals.length > 0, null, { timeout: 10000 });
+      await page.waitForTimeout(1100);
+      await page.evaluate(() => window.nnplayCourse.call('step', [1]));
+      const goals = await page.evaluate(() => window.__goals);
+      assert.equal(goals.length, 1, JSON.stringify(goals));
+      assert.deepEqual(goals[0].exercise, { id: 'ex1', passed: true });
       await page.close();
     });
 
