@@ -97,6 +97,16 @@ std::string api_state_json(AppState& app) {
   return j.dump();
 }
 
+std::string api_status_json(const AppState& app) {
+  const Session& s = *app.session;
+  json j;
+  j["step"] = s.steps();
+  j["playing"] = app.playing;
+  j["diverged"] = s.diverged();
+  j["lesson"] = app.teach.lesson ? app.teach.lesson->id : std::string();
+  return j.dump();
+}
+
 std::string api_set_config(AppState& app, const std::string& json_text, bool replace) {
   json out;
   try {

@@ -13,6 +13,9 @@ namespace nn::app {
 //  share: {embed, controls, views, layout, origins, warnings, notice, hash}}.
 // Losses and accuracies are evaluated now on the whole splits (null when undefined).
 std::string api_state_json(AppState& app);
+// {step, playing, diverged, lesson}: what the page's event poller watches (web/nnplay-api.js),
+// cheap enough for every poll (nothing is evaluated); it reads the full state only for an event.
+std::string api_status_json(const AppState& app);
 
 // Applies a config given as JSON text. replace = false merges the object into the current
 // config (JSON merge patch: setConfig({data: {dataset: "xor"}}) changes only the dataset);

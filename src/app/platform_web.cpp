@@ -317,7 +317,9 @@ void wake() {
 bool frame_needed(WebPlatform& w) {
   const AppState& app = w.base.app;
   ++w.rafs;
-  if (!w.visible) return false;
+  // Off screen the first frame still runs, so the layout (and ?autoheight's content height) is
+  // known before the embed is scrolled into view.
+  if (!w.visible && app.frame_index > 0) return false;
   if (!w.input.queue.empty() || w.input.touch_id >= 0 || w.gl_restored) wake();
   if (app.playing) {
     // prefers-reduced-motion: the picture changes at a third of the rate.
@@ -408,6 +410,10 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
   g_web->api_out = nn::app::api_state_json(g_web->base.app);
   return g_web->api_out.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* nnplay_status() {
+  g_web->api_out = nn::app::api_status_json(g_web->base.app);
+  return g_web->api_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_set_config(const char* json, int replace) {
   nn::app::wake();
   g_web->api_out = nn::app::api_set_config(g_web->base.app, json ? json : "", replace != 0);
@@ -431,6 +437,11 @@ EMSCRIPTEN_KEEPALIVE void nnplay_reset() {
 }
 // Frames run so far: a cheap check for pollers (web/a11y.js) whether anything can have changed.
 EMSCRIPTEN_KEEPALIVE int nnplay_frame() { return g_web->base.app.frame_index; }
+// The height (CSS px) the embed's layout wants at its current width, as of the last frame
+// (ui.cpp; 0 outside embed mode): ?autoheight=1 posts it to the parent (web/nnplay-api.js).
+EMSCRIPTEN_KEEPALIVE int nnplay_content_height() {
+  return static_cast<int>(g_web->base.app.share.content_height);
+}
 // web/page.js: the canvas scrolled into or out of view, or the tab was shown or hidden.
 EMSCRIPTEN_KEEPALIVE void nnplay_visible(int visible) {
   g_web->visible = visible != 0;

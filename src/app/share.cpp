@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -23,7 +24,7 @@ namespace {
 
 // Names of the main panels; the teaching views use nn::name(View).
 constexpr const char* kMainViews[] = {"data", "network", "boundary", "loss"};
-constexpr const char* kParams = "embed, views, controls, lesson, autoplay, origins";
+constexpr const char* kParams = "embed, views, controls, lesson, autoplay, autoheight, origins";
 
 std::string quote_value(const std::string& s) { return "\"" + excerpt(s) + "\""; }
 
@@ -316,6 +317,11 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
         warn("autoplay: expected 1 or 0, got " + quote_value(value) + "; not playing");
         opt.autoplay = false;
       }
+    } else if (key == "autoheight") {
+      if (!parse_flag(value, opt.autoheight)) {
+        warn("autoheight: expected 1 or 0, got " + quote_value(value) + "; off");
+        opt.autoheight = false;
+      }
     } else if (key == "origins") {
       opt.origins_given = true;
       opt.origins = parse_origins(value, "origins", warnings);
@@ -402,6 +408,7 @@ std::vector<std::string> share_startup(AppState& app, const std::string& page_ur
   if ((meta_given || opt.origins_given) && sh.origins.empty())
     warnings.push_back("origins: no allowed origin is left; postMessage calls are refused");
   apply_embed(app, opt, &warnings);
+  sh.autoheight = opt.autoheight;
   const std::vector<std::string> from_hash = hash_warnings(app, hash);
   warnings.insert(warnings.end(), from_hash.begin(), from_hash.end());
   if (opt.autoplay) app_set_playing(app, true);
@@ -484,6 +491,8 @@ std::string share_info_json(const AppState& app) {
                  {"boundary", app.layout.output},
                  {"loss", app.layout.loss}};
   j["origins"] = app.share.origins;
+  j["autoheight"] = app.share.autoheight;
+  j["content_height"] = std::lround(app.share.content_height);
   j["warnings"] = app.share.warnings;
   j["notice"] = !app.message.empty() && app.now < app.message_until ? app.message : "";
   j["hash"] = share_hash(app);

@@ -20,6 +20,7 @@ struct EmbedOptions {
   EmbedControls controls = EmbedControls::Minimal;
   std::string lesson;
   bool autoplay = false;
+  bool autoheight = false;
   bool origins_given = false;
   std::vector<std::string> origins;  // valid entries of origins= (may be empty)
 };

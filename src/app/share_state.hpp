@@ -35,6 +35,11 @@ struct ShareState {
   // Allowed parent origins for postMessage ("*" = any); empty = none (a list with no valid entry).
   std::vector<std::string> origins{"*"};
   std::vector<std::string> warnings;  // of the query and the hash at start (embedInfo())
+  // ?autoheight=1: the page tells the parent the height the layout wants (lti.frameResize).
+  bool autoheight = false;
+  // The height in CSS pixels the embed's layout wants for its views and controls at the current
+  // width (ui.cpp, measured every frame; 0 until the first frame and outside embed mode).
+  float content_height = 0;
   ShareDialog dialog;
   // Where the Share button and the dialog's "Copy" of the link were drawn last frame, in screen
   // pixels {x, y, w, h} (the browser test clicks them; all 0 when not drawn).

@@ -4,9 +4,12 @@
 #include "ui.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "app.hpp"
 #include "embedded_fonts.hpp"
@@ -252,6 +255,98 @@ void draw_panels(AppState& app, Screen screen) {
   ImGui::EndGroup();
 }
 
+// [SECTION] content height (?autoheight=1, the embed's lti.frameResize)
+// The height an embed's layout wants at the current width, so a course page can size the frame
+// to it: the bars as drawn, then the panels at the size draw_panels gives them when the map is
+// square (its width, not the frame's height, limits it), the loss plot at the share draw_panels
+// gives it, and the data column and the teaching column at the height of what they drew (their
+// content does not depend on the frame's height, so the answer does not feed on itself).
+
+// A child window drawn this frame under `parent` whose name holds `tag` ("##view").
+ImGuiWindow* find_child(ImGuiWindow* parent, const char* tag) {
+  if (!parent) return nullptr;
+  for (ImGuiWindow* c : parent->DC.ChildWindows) {
+    if (c->Active && std::strstr(c->Name, tag)) return c;
+    if (ImGuiWindow* deeper = find_child(c, tag)) return deeper;
+  }
+  return nullptr;
+}
+
+// The height `top` needs to show what `deepest` (top itself or a window inside it) drew, pixels.
+float drawn_height(const ImGuiWindow* top, const ImGuiWindow* deepest) {
+  if (!top || !deepest) return 0;
+  return deepest->DC.CursorMaxPos.y + deepest->Scroll.y - top->Pos.y + top->WindowPadding.y +
+         top->WindowBorderSize;
+}
+
+// The loss plot's height as draw_panels sets it from the height `y` of the panels' area.
+float loss_share(float y, float s) {
+  return std::clamp(y * 0.27f, std::min(128.0f * s, y * 0.45f), 220.0f * s);
+}
+
+// Height of draw_panels' area (pixels) for `width` that gives the main panels their natural size.
+float panels_height(const AppState& app, float width, float data_h) {
+  const float s = app.ui_scale;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const LayoutOptions& l = app.layout;
+  float rest_w = width;
+  if (l.data) rest_w -= std::clamp(width * 0.19f, 168.0f * s, 270.0f * s) + st.ItemSpacing.x;
+  // The output panel of width w with its map square (panel_output.cpp's geometry).
+  const float axis_l = ImGui::CalcTextSize("-6").x + 10 * s;
+  const float axis_b = ImGui::GetTextLineHeight() + 8 * s;
+  const float legend_h = ImGui::GetTextLineHeightWithSpacing() + 4 * s;
+  const auto map_panel = [&](float w) {
+    return std::max(32.0f * s, w - 2 * st.WindowPadding.x - axis_l - 6 * s) + axis_b + legend_h +
+           2 * st.WindowPadding.y + 2 * s + 2 * st.ChildBorderSize;
+  };
+  const bool both = l.network && l.output;
+  const bool loss_beside = l.output && l.loss && !l.network;
+  float mid = 0;
+  if (l.output)
+    mid = map_panel(both ? rest_w * 0.48f : loss_beside ? rest_w * 0.6f : rest_w);
+  else if (l.network)
+    mid = std::clamp(rest_w * 0.55f, 200.0f * s, 520.0f * s);
+  float y = mid;
+  if (l.loss && !loss_beside) {
+    if (mid <= 0) {
+      y = 240.0f * s;  // the loss alone: its plot at a readable height
+    } else {
+      // y - loss_share(y) - spacing = mid: try each branch of the clamp.
+      const float want = mid + st.ItemSpacing.y;
+      y = want + 220.0f * s;
+      for (float c : {want / 0.73f, want + 128.0f * s, want / 0.55f, want + 220.0f * s})
+        if (std::fabs(c - loss_share(c, s) - want) < 0.5f) {
+          y = c;
+          break;
+        }
+    }
+  }
+  return std::max(y, data_h);
+}
+
+// Stores app.share.content_height (CSS px): bars_h = the bars as drawn (from the window's top),
+// main_w = the panels' width (0: no main panels), teach = the teaching column's window or null.
+void measure_content(AppState& app, float bars_h, float main_w, ImGuiWindow* teach) {
+  if (!app.share.embed) {
+    app.share.content_height = 0;
+    return;
+  }
+  const float s = std::max(0.5f, app.ui_scale);
+  ImGuiWindow* playground = ImGui::GetCurrentWindow();
+  float body = 0;
+  if (main_w > 0) {
+    ImGuiWindow* data = app.layout.data ? find_child(playground, "/##data_") : nullptr;
+    body = panels_height(app, main_w, data ? drawn_height(data, data) : 0);
+  }
+  if (teach) {
+    ImGuiWindow* view = find_child(teach, "/##view_");
+    body = std::max(body, drawn_height(teach, view ? view : teach));
+  }
+  const float total = bars_h + body + ImGui::GetStyle().WindowPadding.y;
+  // Within what an embed can use: from its smallest frame to a few screens.
+  app.share.content_height = std::round(std::clamp(total / s, 240.0f, 4000.0f));
+}
+
 }  // namespace
 
 void draw_ui(AppState& app) {
@@ -272,6 +367,7 @@ void draw_ui(AppState& app) {
     ImGui::Separator();
   }
   draw_embed_bar(app);  // embed mode with minimal controls (share.cpp)
+  const float bars_h = ImGui::GetCursorScreenPos().y - vp->WorkPos.y;
   // Banners float over the top of the panels (drawn last): they never push the map down.
   const ImVec2 banner_at = ImGui::GetCursorScreenPos();
   const float banner_w = ImGui::GetContentRegionAvail().x;
@@ -279,6 +375,7 @@ void draw_ui(AppState& app) {
   if (!app.layout.data && !app.layout.network && !app.layout.output && !app.layout.loss &&
       teach_column_width(app, 1000.0f) > 0) {
     draw_teach_column(app);
+    measure_content(app, bars_h, 0, find_child(ImGui::GetCurrentWindow(), "/##teach_"));
     return finish_screen(app, banner_at, banner_w);
   }
   const float total = ImGui::GetContentRegionAvail().x;
@@ -312,6 +409,9 @@ void draw_ui(AppState& app) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x);
     draw_teach_column(app);
   }
+  measure_content(app, bars_h,
+                  teach_w > 0 ? total - teach_w - ImGui::GetStyle().ItemSpacing.x : total,
+                  teach_w > 0 ? find_child(ImGui::GetCurrentWindow(), "/##teach_") : nullptr);
   finish_screen(app, banner_at, banner_w);
 }
 

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -309,4 +310,53 @@ TEST_CASE("the Share dialog draws and its Copy button reaches the clipboard hook
     small.frames(app, 3);
     CHECK(app.share.dialog.visible);
   }
+}
+
+TEST_CASE("autoheight: the content height gives the map its full size and follows the width",
+          "[share]") {
+  std::vector<std::string> w;
+  CHECK(parse_embed_query("?embed=1&autoheight=1", &w).autoheight);
+  CHECK(w.empty());
+  CHECK_FALSE(parse_embed_query("?embed=1&autoheight=tall", &w).autoheight);
+  REQUIRE(w.size() == 1);
+  CHECK_THAT(w[0], Contains("autoheight"));
+
+  // The map's side and the content height (CSS px) of an embed drawn at w x h.
+  struct Drawn {
+    float map, content;
+  };
+  const auto draw = [](const char* query, float width, float height) {
+    Headless h(width, height);
+    AppState app;
+    app_init(app, Config{});
+    share_startup(app, "http://h/index.html", query, "", false, "");
+    h.frames(app, 4);
+    return Drawn{app.map_rect.size, app.share.content_height};
+  };
+  for (const char* query : {"?embed=1&views=boundary,loss&controls=minimal&autoheight=1",
+                            "?embed=1&views=network,boundary,loss&autoheight=1",
+                            "?embed=1&views=boundary&controls=none"}) {
+    INFO(query);
+    const Drawn short_frame = draw(query, 520, 240);
+    const float H = short_frame.content;
+    REQUIRE(H >= 240);
+    const Drawn at_h = draw(query, 520, H);
+    // (Only a little taller: much taller, the loss moves from beside the map to below it.)
+    const Drawn taller = draw(query, 520, H + 30);
+    // At H the map has the size a taller frame gives it, and H stays H there.
+    CHECK(at_h.map >= taller.map - 1);
+    CHECK(std::abs(at_h.content - H) <= 1);
+    CHECK(std::abs(taller.content - H) <= 1);
+    // 40 px less and the map shrinks: H is not more than the layout needs.
+    CHECK(draw(query, 520, H - 40).map < at_h.map - 1);
+    // A wider frame has a larger map, so it wants more height.
+    CHECK(draw(query, 800, 300).content > H);
+  }
+  // Teaching views alone: the height of what they show, the same at any frame height.
+  const char* graph = "?embed=1&lesson=s3_2_computational_graph&views=graph&controls=none";
+  const float g = draw(graph, 400, 300).content;
+  CHECK(g >= 240);
+  CHECK(std::abs(draw(graph, 400, 900).content - g) <= 1);
+  // Outside embed mode there is none.
+  CHECK(draw("", 800, 600).content == 0);
 }
