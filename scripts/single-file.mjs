@@ -1,7 +1,8 @@
 // Writes the playground as one HTML file that opens from disk (file://): web/index.html with its
 // style sheet, icon and scripts inlined, and nnplay.js of the -sSINGLE_FILE=1 link (the wasm
 // inside it as base64) as the last script. The page's CSP stays strict: inline scripts run only
-// by their sha256 hashes (no 'unsafe-inline' for scripts), wasm still needs 'wasm-unsafe-eval'.
+// by their sha256 hashes (no 'unsafe-inline' for scripts), wasm still needs 'wasm-unsafe-eval',
+// and fetch may read data: URLs only (the glue reads the embedded wasm that way).
 //   node scripts/single-file.mjs --web web --js build/web/src/app/nnplay_single.js --out OUT.html
 // scripts/build-web --single-file runs it through the nnplay_single_file CMake target.
 import crypto from 'node:crypto';
@@ -46,8 +47,10 @@ if (/<script src=|<link rel="stylesheet"/.test(html)) throw new Error('a file wa
 const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
 if (!csp.test(html)) throw new Error('index.html: no CSP meta tag');
 html = html.replace(csp, (m, policy) => {
+  // connect-src data:: Emscripten's glue fetches the embedded data: URL of the wasm (falling
+  // back to decoding it itself, after a CSP violation report); nothing else is fetched.
   const next = policy.replace("script-src 'self' 'wasm-unsafe-eval'",
-    "script-src 'wasm-unsafe-eval' " + hashes.join(' '));
+    "script-src 'wasm-unsafe-eval' " + hashes.join(' ') + '; connect-src data:');
   if (next === policy) throw new Error('index.html: the CSP has no script-src to extend');
   return '<meta http-equiv="Content-Security-Policy" content="' + next + '">';
 });

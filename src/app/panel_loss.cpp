@@ -33,6 +33,7 @@ void downsample(const History& h, bool train, long long last_step, int cols, std
   for (const HistoryPoint& p : h.points) {
     double v = train ? p.train_loss : p.test_loss;
     if (!std::isfinite(v)) continue;
+    v = std::min(v, 1e30);  // an exploded loss stays drawable in float (a spike, not nothing)
     if (log_scale) v = std::log10(std::max(v, 1e-12));
     const int c = std::clamp(
         static_cast<int>(static_cast<double>(p.step) / span * (cols - 1) + 0.5), 0, cols - 1);
