@@ -20,6 +20,9 @@ async function widgets(page) {
   return page.evaluate(() => JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], [])));
 }
 async function widget(page, label) {
+  // The list is built by the frames (render on demand): wait for the one wanted to be drawn.
+  await page.waitForFunction((l) => JSON.parse(window.Module.ccall('nnplay_widgets', 'string',
+    [], [])).some((w) => w.label === l), label);
   const all = await widgets(page);
   const hit = all.filter((w) => w.label === label && !w.popup && w.visible !== false);
   assert.ok(hit.length > 0, `no widget "${label}" among ${all.map((w) => w.label).join(' | ')}`);
@@ -103,9 +106,7 @@ describe('nothing lost, nothing unexplained', () => {
   it('switching dataset keeps an Undo that brings the points back', async () => {
     const page = await context.newPage();
     collectErrors(page, errors);
-    await page.goto(url);
-    await page.evaluate(() => localStorage.clear());
-    await openApp(page, url);
+    await openApp(page, url);  // (the first test's points may come back: Clear starts anew)
     const n = await draw(page);
     await page.evaluate(() => window.nnplay.setConfig({ data: { dataset: 'moons' } }));
     await frames(page);
