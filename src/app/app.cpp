@@ -439,22 +439,22 @@ bool user_undo(AppState& app) {
   if (!app.user_left) return false;
   // The points a replacement left behind, on a session of their own (their config, fresh
   // weights); user data on screen now is left behind in turn, so nothing is lost either way.
-  UserStash st = std::move(*app.user_left);
-  app.user_left.reset();
   std::vector<int> split;
-  const Points p = user_points_matrix(st.points, st.classes, split);
+  const Points p = user_points_matrix(app.user_left->points, app.user_left->classes, split);
   std::unique_ptr<Session> session;
   try {
-    session = std::make_unique<Session>(st.config, p, split);
-  } catch (const ConfigError& e) {
+    session = std::make_unique<Session>(app.user_left->config, p, split);
+  } catch (const ConfigError& e) {  // the stash stays for another try
     app_notify(app, std::string("Undo failed: ") + e.what());
     return false;
   }
+  UserStash st = std::move(*app.user_left);
+  app.user_left.reset();
   if (app.user_mode && !app.user_points.empty()) {
     UserStash now;
     now.points = std::move(app.user_points);
     now.classes = app.user_classes;
-    now.config = app.config;
+    now.config = app.session->config();
     now.undo = std::move(app.undo_stack);
     app.user_left = std::move(now);
   }
