@@ -33,6 +33,9 @@ std::string api_state_json(AppState& app) {
   j["learning_rate"] = s.learning_rate();
   j["diverged"] = s.diverged();
   j["reason"] = s.divergence_reason();
+  j["warning"] = s.warning();  // dead units, a rising loss (training goes on)
+  j["message"] = !app.message.empty() && app.now < app.message_until ? app.message : "";
+  j["can_undo"] = user_can_undo(app);
   j["playing"] = app.playing;
   j["fps"] = app.perf.fps;
   j["steps_per_second"] = app.perf.steps_per_second;

@@ -9,7 +9,8 @@
 namespace nn::app {
 
 // {step, epochs, train_loss, test_loss, train_accuracy, test_accuracy, learning_rate, diverged,
-//  reason, playing, fps, steps_per_second, samples_per_second, user_data, config,
+//  reason, warning (dead units, a rising loss: training goes on), message (the notice shown),
+//  can_undo, playing, fps, steps_per_second, samples_per_second, user_data, config,
 //  share: {embed, controls, views, layout, origins, warnings, notice, hash}}.
 // Losses and accuracies are evaluated now on the whole splits (null when undefined).
 std::string api_state_json(AppState& app);

@@ -44,15 +44,15 @@ void structure_changed(AppState& app) {
   app.hover = Selection{};
 }
 
-Points user_points_matrix(const AppState& app, std::vector<int>& split) {
+Points user_points_matrix(const std::vector<UserPoint>& pts, int classes, std::vector<int>& split) {
   Points p;
-  const Eigen::Index n = static_cast<Eigen::Index>(app.user_points.size());
+  const Eigen::Index n = static_cast<Eigen::Index>(pts.size());
   p.X.resize(2, n);
   p.y.resize(n);
-  p.classes = app.user_classes;
+  p.classes = classes;
   split.resize(static_cast<std::size_t>(n));
   for (Eigen::Index k = 0; k < n; ++k) {
-    const UserPoint& u = app.user_points[static_cast<std::size_t>(k)];
+    const UserPoint& u = pts[static_cast<std::size_t>(k)];
     p.X(0, k) = u.x1;
     p.X(1, k) = u.x2;
     p.y[k] = u.label;
@@ -70,12 +70,13 @@ void enter_user_mode(AppState& app) {
 // Rebuilds the session on the user's points (if there are enough).
 void rebuild_user_session(AppState& app) {
   app.user_points_changed = false;
+  app.user_csv_unsplit.reset();  // edited: no longer the file as read
   if (user_incomplete(app)) {
     app.playing = false;
     return;
   }
   std::vector<int> split;
-  const Points p = user_points_matrix(app, split);
+  const Points p = user_points_matrix(app.user_points, app.user_classes, split);
   // The controls' latest edits, on the user's points.
   Config cfg = app.config;
   cfg.data.dataset = DatasetKind::User;
@@ -243,18 +244,18 @@ void app_init(AppState& app, const Config& cfg) {
   app.user_mode = false;
   app.user_points.clear();
   app.undo_stack.clear();
+  app.user_left.reset();
+  app.user_csv_unsplit.reset();
   structure_changed(app);
 }
 
 bool app_set_config(AppState& app, const Config& cfg, std::string* error) {
   try {
     if (cfg.data.dataset != DatasetKind::User && app.user_mode) {
-      // Choosing a generated dataset leaves user data.
-      app.session = std::make_unique<Session>(cfg);
-      app.user_mode = false;
-      app.user_points.clear();
-      app.undo_stack.clear();
-      app.user_points_changed = false;
+      // Choosing a generated dataset leaves user data (kept for Undo).
+      auto next = std::make_unique<Session>(cfg);
+      user_leave(app, std::string("the ") + name(cfg.data.dataset) + " dataset");
+      app.session = std::move(next);
       structure_changed(app);
     } else if (cfg.data.dataset == DatasetKind::User && !app.user_mode) {
       throw ConfigError("data.dataset",
@@ -305,6 +306,7 @@ int app_step(AppState& app, int n) {
       if (k < chunk) break;
     }
   }
+  s.record_now();  // the history (and the loss CSV) ends at the last step taken
   if (done > 0) ++app.model_version;
   if (s.diverged()) app.playing = false;
   return done;
@@ -312,6 +314,7 @@ int app_step(AppState& app, int n) {
 
 void app_set_playing(AppState& app, bool playing) {
   if (playing && (app.session->diverged() || user_incomplete(app))) return;
+  if (!playing && app.playing) app.session->record_now();  // paused: the history ends here
   app.playing = playing;
   if (playing) app.access.played_once = true;
 }
@@ -402,11 +405,71 @@ void user_clear(AppState& app) {
   app.user_points_changed = true;
 }
 
+bool user_can_undo(const AppState& app) {
+  return (app.user_mode && !app.undo_stack.empty()) || app.user_left.has_value();
+}
+
+void user_leave(AppState& app, const std::string& by) {
+  if (app.user_mode && !app.user_points.empty()) {
+    UserStash st;
+    st.points = std::move(app.user_points);
+    st.classes = app.user_classes;
+    st.config = app.session->config();  // the user session's (callers replace it afterwards)
+    st.undo = std::move(app.undo_stack);
+    const std::size_t n = st.points.size();
+    app.user_left = std::move(st);
+    ++app.user_leaves;
+    app_notify(app, "Your " + std::to_string(n) + " points were replaced by " + by +
+                        "; Undo (Data panel) brings them back.");
+  }
+  app.user_mode = false;
+  app.user_points.clear();
+  app.undo_stack.clear();
+  app.user_csv_unsplit.reset();
+  app.user_points_changed = false;
+}
+
 bool user_undo(AppState& app) {
-  if (!app.user_mode || app.undo_stack.empty()) return false;
-  app.user_points = std::move(app.undo_stack.back());
-  app.undo_stack.pop_back();
-  app.user_points_changed = true;
+  if (app.user_mode && !app.undo_stack.empty()) {
+    app.user_points = std::move(app.undo_stack.back());
+    app.undo_stack.pop_back();
+    app.user_points_changed = true;
+    return true;
+  }
+  if (!app.user_left) return false;
+  // The points a replacement left behind, on a session of their own (their config, fresh
+  // weights); user data on screen now is left behind in turn, so nothing is lost either way.
+  std::vector<int> split;
+  const Points p = user_points_matrix(app.user_left->points, app.user_left->classes, split);
+  std::unique_ptr<Session> session;
+  try {
+    session = std::make_unique<Session>(app.user_left->config, p, split);
+  } catch (const ConfigError& e) {  // the stash stays for another try
+    app_notify(app, std::string("Undo failed: ") + e.what());
+    return false;
+  }
+  UserStash st = std::move(*app.user_left);
+  app.user_left.reset();
+  if (app.user_mode && !app.user_points.empty()) {
+    UserStash now;
+    now.points = std::move(app.user_points);
+    now.classes = app.user_classes;
+    now.config = app.session->config();
+    now.undo = std::move(app.undo_stack);
+    app.user_left = std::move(now);
+  }
+  const std::size_t n = st.points.size();
+  app.user_points = std::move(st.points);
+  app.user_classes = st.classes;
+  app.undo_stack = std::move(st.undo);
+  app.user_mode = true;
+  app.user_csv_unsplit.reset();
+  app.user_points_changed = false;
+  app.session = std::move(session);
+  app.config = app.session->config();
+  app.playing = false;
+  structure_changed(app);
+  app_notify(app, "Your " + std::to_string(n) + " points are back.");
   return true;
 }
 

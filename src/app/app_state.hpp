@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,15 @@ struct Selection {
 struct UserPoint {
   double x1 = 0, x2 = 0, label = 0;
   int split = 0;
+};
+
+// User data that a replacement left behind (a config or link naming a dataset, a lesson, a
+// file): the Data panel's Undo brings it back, with its own undo steps.
+struct UserStash {
+  std::vector<UserPoint> points;
+  int classes = 2;
+  Config config;
+  std::vector<std::vector<UserPoint>> undo;
 };
 
 struct ViewOptions {
@@ -146,6 +156,11 @@ struct AppState {
   int user_classes = 2;  // 0 = regression (targets +1/-1 from clicks)
   std::vector<UserPoint> user_points;
   std::vector<std::vector<UserPoint>> undo_stack;
+  std::optional<UserStash> user_left;  // the points a replacement left behind (Undo restores)
+  int user_leaves = 0;                 // how many times user data was left behind
+  // An imported CSV without a split column, as read, while unedited: a model import splits it
+  // with the model's seed and train fraction, as nnplay-cli --data does (the pair reproduces).
+  std::optional<Points> user_csv_unsplit;
   bool user_points_changed = false;
   int drag_point = -1;      // user point being dragged on the map (-1: none)
   bool drag_moved = false;  // the drag has moved it (a press without a move adds a point)

@@ -336,11 +336,13 @@ void import_csv(AppState& app, const std::string& text, ImportResult& r) {
       if (std::fabs(p.X(0, k)) > kExtent || std::fabs(p.X(1, k)) > kExtent) ++outside;
     }
   }
+  if (app.user_mode) user_leave(app, "the file's points");  // the drawn ones stay for Undo
   app.user_points = std::move(pts);
   app.user_classes = classes;
   app.user_mode = true;
   app.undo_stack.clear();
   app.user_points_changed = false;
+  if (!any_split) app.user_csv_unsplit = csv.points;
   app.session = std::move(session);
   app.config = app.session->config();
   app_session_replaced(app);
@@ -372,11 +374,25 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
     // The model's training settings on the user's data (the data is not part of a model).
     if (user_incomplete(app))
       throw ConfigError("", "your data has fewer than 2 points; add points or import a CSV");
+    if (app.user_classes == 0 && cfg.loss != Loss::Mse)
+      throw ConfigError("config.loss",
+                        std::string("the model is a classifier (loss ") + name(cfg.loss) + ", " +
+                            std::to_string(cfg.data.classes) +
+                            " classes) and your points have regression targets; import a "
+                            "model trained on regression data (loss mse)");
     cfg.data.dataset = DatasetKind::User;
     if (app.user_classes >= 2) cfg.data.classes = app.user_classes;
-    std::vector<int> split;
-    const Points p = user_points_matrix(app.user_points, app.user_classes, split);
-    session = std::make_unique<Session>(cfg, p, split);
+    if (app.user_csv_unsplit) {
+      // The file as read, split by the model's seed and train fraction: what nnplay-cli
+      // --data did with the same CSV, so the pair reproduces the run.
+      session = std::make_unique<Session>(
+          cfg, *app.user_csv_unsplit,
+          std::vector<int>(static_cast<std::size_t>(app.user_csv_unsplit->X.cols()), -1));
+    } else {
+      std::vector<int> split;
+      const Points p = user_points_matrix(app.user_points, app.user_classes, split);
+      session = std::make_unique<Session>(cfg, p, split);
+    }
   } else {
     if (cfg.data.dataset == DatasetKind::User)
       throw ConfigError("config.data.dataset",
@@ -392,10 +408,17 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
                                     "): a model for another number of classes");
   }
   if (!app.user_mode || cfg.data.dataset != DatasetKind::User) {
-    app.user_mode = false;
-    app.user_points.clear();
-    app.undo_stack.clear();
-    app.user_points_changed = false;
+    user_leave(app, "the model's dataset");
+  } else if (app.user_csv_unsplit) {
+    // The points on screen follow the model's split (train rows first, as a CSV import does).
+    std::vector<UserPoint> pts;
+    const Split& raw = session->raw();
+    for (int side = 0; side < 2; ++side) {
+      const Points& q = side == 0 ? raw.train : raw.test;
+      for (Eigen::Index k = 0; k < q.X.cols(); ++k)
+        pts.push_back({q.X(0, k), q.X(1, k), q.y[k], side});
+    }
+    app.user_points = std::move(pts);
   }
   app.session = std::move(session);
   app.config = app.session->config();
@@ -426,6 +449,7 @@ ImportResult files_import(AppState& app, ImportKind kind, const std::string& tex
     // The same limit as setConfig and nnplay-cli --config (io/input_limits.hpp).
     if (r.kind == ImportKind::Config && text.size() > kMaxConfigBytes)
       throw ConfigError("file", "a config: " + size_limit_message(text.size(), kMaxConfigBytes));
+    const int leaves = app.user_leaves;
     switch (r.kind) {
       case ImportKind::Csv:
         import_csv(app, text, r);
@@ -440,6 +464,9 @@ ImportResult files_import(AppState& app, ImportKind kind, const std::string& tex
     }
     r.ok = true;
     r.message = who + ": " + r.message;
+    if (app.user_leaves != leaves && app.user_left)
+      r.message += "; your " + std::to_string(app.user_left->points.size()) +
+                   " previous points: Undo (Data panel) brings them back";
     app_notify(app, r.message);
   } catch (const ConfigError& e) {
     r.ok = false;

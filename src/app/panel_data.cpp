@@ -280,9 +280,11 @@ void draw_data_panel(AppState& app) {
     if (ImGui::Button("Clear")) user_clear(app);
     tip("Remove all points (the map becomes your canvas).");
     ImGui::SameLine();
-    ImGui::BeginDisabled(!app.user_mode || app.undo_stack.empty());
+    ImGui::BeginDisabled(!user_can_undo(app));
     if (ImGui::Button("Undo")) user_undo(app);
     ImGui::EndDisabled();
+    if (app.user_left && !(app.user_mode && !app.undo_stack.empty()))
+      tip("Bring back the points that were replaced.");
   }
   if (app.user_mode) {
     int train = 0;

@@ -34,6 +34,7 @@ void downsample(const History& h, double HistoryPoint::*field, long long last_st
   for (const HistoryPoint& p : h.points) {
     double v = p.*field;
     if (!std::isfinite(v)) continue;
+    v = std::min(v, 1e30);  // an exploded loss stays drawable in float (a spike, not nothing)
     if (log_scale) v = std::log10(std::max(v, 1e-12));
     const int c = std::clamp(
         static_cast<int>(static_cast<double>(p.step) / span * (cols - 1) + 0.5), 0, cols - 1);

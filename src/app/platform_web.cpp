@@ -25,6 +25,7 @@
 #include "core/config.hpp"
 #include "files.hpp"
 #include "input.hpp"
+#include "persist.hpp"
 #include "platform.hpp"
 #include "share.hpp"
 #include "tab_order.hpp"
@@ -514,6 +515,17 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_export_boundary(int size) {
                      ", \"size\": " + std::to_string(px) + "}";
   else
     g_web->api_out = "{\"ok\": false, \"error\": \"" + error + "\"}";
+  return g_web->api_out.c_str();
+}
+// web/persist.js: the drawn points as saved text ("" when not on user data), and back.
+EMSCRIPTEN_KEEPALIVE const char* nnplay_user_data() {
+  g_web->api_out = nn::app::export_user_data(g_web->base.app);
+  return g_web->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_restore_user_data(const char* text, int keep_settings) {
+  nn::app::wake();
+  g_web->api_out = nn::app::import_result_json(
+      nn::app::restore_user_data(g_web->base.app, text ? text : "", keep_settings != 0));
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void nnplay_notify(const char* text) {

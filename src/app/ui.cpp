@@ -738,7 +738,7 @@ void draw_settings(AppState& app, bool column) {
 void draw_banner(AppState& app, ImVec2 at, float width) {
   const Session& ses = *app.session;
   const float s = app.ui_scale;
-  const bool any = ses.diverged() || user_incomplete(app) ||
+  const bool any = ses.diverged() || !ses.warning().empty() || user_incomplete(app) ||
                    (!app.message.empty() && app.now < app.message_until);
   if (!any) return;
   ImGui::SetNextWindowPos(at);
@@ -776,6 +776,10 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
   if (ses.diverged()) {
     std::string text = "Training diverged: " + ses.divergence_reason() + ".";
     if (box(IM_COL32(251, 214, 214, 255), text.c_str(), "Reset")) app.pending_reset = true;
+  } else if (!ses.warning().empty()) {
+    // Training goes on; the warning says what, over which steps and what to change.
+    std::string text = "Training is not working: " + ses.warning() + ".";
+    if (box(IM_COL32(252, 226, 196, 255), text.c_str(), "Reset")) app.pending_reset = true;
   }
   if (user_incomplete(app))
     box(IM_COL32(222, 236, 250, 255),
@@ -815,8 +819,19 @@ void handle_shortcuts(AppState& app) {
         break;
     }
   }
-  if (app.access.show_help && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-    app.access.show_help = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    // Escape closes the topmost dialog (Share, the desktop's file dialog): ImGui's navigation
+    // closes lists and menus but leaves modal popups open. A text field being edited takes the
+    // first Escape (it returns above), so typing is never lost by one key.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.OpenPopupStack.empty()) {
+      const ImGuiWindow* top = g.OpenPopupStack.back().Window;
+      if (top && (top->Flags & ImGuiWindowFlags_Modal))
+        ImGui::ClosePopupToLevel(g.OpenPopupStack.Size - 1, true);
+    } else if (app.access.show_help) {
+      app.access.show_help = false;
+    }
+  }
 }
 
 // [SECTION] keyboard help and first-visit cue

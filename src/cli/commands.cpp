@@ -206,6 +206,7 @@ int run_train(const TrainOptions& opt) {
   out["test_accuracy"] = s.test_accuracy();
   out["diverged"] = s.diverged();
   if (s.diverged()) out["divergence_reason"] = s.divergence_reason();
+  if (!s.warning().empty()) out["warning"] = s.warning();
   print_json(out);
   return kExitOk;
 }

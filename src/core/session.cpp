@@ -178,6 +178,15 @@ void Session::build() {
   explode_run_ = 0;
   loss_slow_ema_ = loss_ema_;
   stall_run_ = 0;
+  dead_run_ = 0;
+  rise_low_ = loss_slow_ema_;
+  rise_low_step_ = 0;
+  warning_.clear();
+}
+
+void Session::record_now() {
+  if (history_.points.empty() || history_.points.back().step != t_)
+    record(std::numeric_limits<double>::quiet_NaN());
 }
 
 void Session::to_inputs(const Matrix& raw2d, Matrix& out) const {
@@ -378,8 +387,48 @@ int Session::step(int n) {
                            "); lower the learning rate and reset";
     }
     if (t_ % record_every_ == 0) record(J);
+    if (!diverged_) watch();
   }
+  // The panel and the history show where training stopped, not the last regular record (a
+  // divergence at step 22 came before the first record of a long interval).
+  if (diverged_) record_now();
   return done;
+}
+
+void Session::watch() {
+  // Read-only checks of the step just taken (the training path is unchanged): they only set
+  // warning_. Dead units: no gradient reaches the first layer's weights on this batch.
+  const int L = net_.num_layers();
+  const bool dead = L > 1 && net_.layers[0].dW.isZero(0.0) && net_.layers[0].db.isZero(0.0);
+  dead_run_ = dead && loss_slow_ema_ > kDeadFactor * loss_ref_ ? dead_run_ + 1 : 0;
+  char buf[512];
+  if (dead_run_ == kDeadSteps) {
+    std::snprintf(buf, sizeof buf,
+                  "the loss is stuck: its running mean over about 100 batches is %.3g (untrained "
+                  "%.3g) and for steps %lld-%lld every unit of hidden layer 1 gave 0 on "
+                  "every batch, so no gradient reaches its weights (dead units, e.g. ReLU after a "
+                  "too large step; learning rate %g); lower the learning rate or use "
+                  "leaky_relu, and reset",
+                  loss_slow_ema_, loss_ref_, t_ - kDeadSteps + 1, t_, learning_rate());
+    warning_ = buf;
+  } else if (dead_run_ == 0 && warning_.rfind("the loss is stuck", 0) == 0) {
+    warning_.clear();  // a gradient again: the units came back
+  }
+  // A rise: the slow running mean above its lowest point by a good part of the starting loss,
+  // kRiseSteps after that low point. Noisy healthy training wobbles by a few percent of it.
+  if (loss_slow_ema_ < rise_low_) {
+    rise_low_ = loss_slow_ema_;
+    rise_low_step_ = t_;
+    if (warning_.rfind("the loss is rising", 0) == 0) warning_.clear();
+  }
+  if (t_ - rise_low_step_ >= kRiseSteps && loss_slow_ema_ > rise_low_ + kRiseFactor * loss_ref_ &&
+      warning_.empty()) {
+    std::snprintf(buf, sizeof buf,
+                  "the loss is rising: its running mean over about 100 batches went from %.3g at "
+                  "step %lld to %.3g at step %lld (learning rate %g); lower the learning rate",
+                  rise_low_, rise_low_step_, loss_slow_ema_, t_, learning_rate());
+    warning_ = buf;
+  }
 }
 
 void Session::record(double batch_loss) {

@@ -48,6 +48,15 @@ class Session {
   static constexpr double kStallFactor = 2;
   static constexpr int kStallSteps = 300;
   static constexpr double kStallEmaRate = 0.01;  // running mean over ~100 batches
+  // Dead units (a warning, training goes on): the first hidden layer's weight gradient exactly
+  // zero on every batch for kDeadSteps steps in a row while the slow running mean has not
+  // fallen below kDeadFactor x the untrained loss (every ReLU unit of that layer outputs 0).
+  static constexpr int kDeadSteps = 200;
+  static constexpr double kDeadFactor = 0.9;
+  // A rise (a warning): the slow running mean kRiseSteps steps after a low point is higher by
+  // more than kRiseFactor x the untrained loss (training made the loss worse and it stays worse).
+  static constexpr int kRiseSteps = 300;
+  static constexpr double kRiseFactor = 0.25;
   // Validates cfg (throws ConfigError) and resets.
   explicit Session(const Config& cfg = Config{});
   // Same as constructing with cfg but on user data (DatasetKind::User): points from a CSV.
@@ -70,6 +79,13 @@ class Session {
   double epochs() const;  // steps * batch / train size
   bool diverged() const { return diverged_; }
   const std::string& divergence_reason() const { return divergence_reason_; }
+  // A problem that does not stop training (dead units, a sustained rise of the loss): what, over
+  // which steps and what to change; empty when training looks healthy. Cleared on reset and
+  // when the loss moves again.
+  const std::string& warning() const { return warning_; }
+  // Adds a history point at the current step unless the last one is there, so the history (and
+  // the loss CSV) ends at the last step taken; a stop records its step the same way.
+  void record_now();
 
   // Evaluation on the whole splits (no dropout).
   double train_loss();
@@ -125,6 +141,7 @@ class Session {
   void build();
   void sample_batch();
   void record(double batch_loss);
+  void watch();  // the warnings' checks after a step
   double evaluate_loss(const Matrix& X, const Vector& y);
   double evaluate_accuracy(const Matrix& X, const Vector& y);
   Loss accuracy_loss() const;  // the rule accuracy() applies (see its definition)
@@ -155,6 +172,12 @@ class Session {
   // compared with, and how many consecutive steps it has been above the bound.
   double loss_ema_ = 0, loss_ref_ = 0, loss_slow_ema_ = 0;
   int explode_run_ = 0, stall_run_ = 0;
+  // Warnings (see warning()): steps in a row with a zero first-layer gradient; the slow running
+  // mean's lowest value since the last warning check and its step.
+  int dead_run_ = 0;
+  double rise_low_ = 0;
+  long long rise_low_step_ = 0;
+  std::string warning_;
   History history_;
   int record_every_ = 1;
   std::optional<double> cached_train_loss_, cached_test_loss_;
