@@ -31,7 +31,8 @@
   const METHODS = ['state', 'setConfig', 'play', 'pause', 'step', 'reset', 'lessons',
     'openLesson', 'getLink', 'applyHash', 'embedInfo',
     // Import/export (web/files.js); exportBoundaryPng's Blob crosses postMessage as a Blob.
-    'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText'];
+    'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText',
+    'exportDataCsv'];
   const HASH_DEBOUNCE_MS = 400;
   const MAX_STEPS_PER_CALL = 1000000;  // api.cpp api_step's clamp
   // Bytes of UTF-8 per entry point (src/io/input_limits.hpp).
