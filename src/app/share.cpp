@@ -15,6 +15,7 @@
 #include "io/input_limits.hpp"
 #include "io/link_codec.hpp"
 #include "io/url_codec.hpp"
+#include "tab_order.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
 
@@ -977,6 +978,7 @@ void draw_share_dialog(AppState& app) {
       d.width = sz[0];
       d.height = sz[1];
     }
+    tab_order_name(ImGui::GetItemID(), label);
   }
   ImGui::TextUnformatted("Hide");
   ImGui::SameLine();

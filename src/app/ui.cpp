@@ -734,14 +734,14 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
     ImGui::PopTextWrapPos();
     app.banner_lines += static_cast<int>(ts.y / line_h + 0.5f);
     bool pressed = false;
+    // Buttons at the top of a tall box, so an unfolded one keeps them on screen.
+    const float by = p.y + std::min((h - ImGui::GetFrameHeight()) * 0.5f, 5 * s);
     if (all && has_more) {
-      ImGui::SetCursorScreenPos(
-          ImVec2(p.x + w - bw - tw + 4 * s, p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw - tw + 4 * s, by));
       if (ImGui::Button(toggle_label)) *all = !*all;
     }
     if (button) {
-      ImGui::SetCursorScreenPos(
-          ImVec2(p.x + w - bw + 4 * s, p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw + 4 * s, by));
       pressed = ImGui::Button(button);
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
