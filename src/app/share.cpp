@@ -732,6 +732,7 @@ std::string share_info_json(const AppState& app) {
   j["share_button"] = sh.share_button;
   j["copy_link_button"] = sh.copy_link_button;
   j["dialog_open"] = sh.dialog.visible;
+  j["dialog_size"] = {sh.dialog.width, sh.dialog.height};
   return j.dump();
 }
 
@@ -899,6 +900,9 @@ void draw_share_dialog(AppState& app) {
   if (d.open) {
     ImGui::OpenPopup("Share / Embed");
     d.open = false;
+    // The page's own hide list is the embed's starting point.
+    if (d.hide[0] == '\0' && !app.share.hide.empty())
+      std::snprintf(d.hide, sizeof d.hide, "%s", join(app.share.hide, ",").c_str());
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(
@@ -978,7 +982,7 @@ void draw_share_dialog(AppState& app) {
       d.width = sz[0];
       d.height = sz[1];
     }
-    tab_order_name(ImGui::GetItemID(), label);
+    tab_order_name(ImGui::GetID(label), label);
   }
   ImGui::TextUnformatted("Hide");
   ImGui::SameLine();
