@@ -445,7 +445,7 @@ TfPlaygroundLink translate_tf_playground(const std::string& hash) {
       const std::string control = p.key.substr(0, p.key.size() - 5);
       const auto it = tf_hide_names().find(control);
       if (it == tf_hide_names().end()) {
-        out.unmatched.push_back(p.key);
+        out.unmatched.push_back(excerpt(p.key, 40));
         continue;
       }
       for (const std::string& h : it->second)

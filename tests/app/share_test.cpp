@@ -147,7 +147,7 @@ TEST_CASE("a link reproduces the data, the weights and the losses", "[share]") {
   CHECK(b.session->test_loss() == a.session->test_loss());
   CHECK(share_hash(b) == hash);
 
-  // User-drawn points are not part of a link.
+  // 501 user points (the generated 500 and a click) are more than a link holds.
   user_add_point(b, 1.0, 1.0, false);
   CHECK(share_hash(b).empty());
 }
