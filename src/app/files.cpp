@@ -234,16 +234,14 @@ void draw_file_menu(AppState& app) {
     item("Export model (JSON)", FileAction::ExportModel,
          "Config, step count and every weight; nnplay-cli train --load reads it.");
     const bool plane = app.session->raw().train.X.rows() == 2;
-    ImGui::BeginDisabled(!plane);
-    item("Export data CSV", FileAction::ExportDataCsv,
-         "The points with their classes and train/test split (x1,x2,label,split); importing it "
-         "gives the same data. Share sets larger than a link holds (200 points) this way.");
-    ImGui::EndDisabled();
     item("Export loss history (CSV)", FileAction::ExportLossCsv,
          "step, epoch, train/test loss and accuracy, learning rate: one row per recorded step.");
     ImGui::BeginDisabled(!plane);
     item("Export boundary image (PNG)", FileAction::ExportBoundaryPng,
          "The decision-boundary map with the shown points, 512x512.");
+    item("Export data CSV", FileAction::ExportDataCsv,
+         "The points with their classes and train/test split (x1,x2,label,split); importing it "
+         "gives the same data. Share sets larger than a link holds (200 points) this way.");
     ImGui::EndDisabled();
     ImGui::EndPopup();
   }
