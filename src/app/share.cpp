@@ -120,8 +120,9 @@ void notify_link_problems(AppState& app, const std::vector<std::string>& w) {
   std::string text = (compact ? "Link problems (the rest was applied): "
                               : "This link has problems (the other settings were applied): ") +
                      excerpt(w[0], compact ? 60 : 120);
-  // The text stays short whatever the link (thousands of bad fields once made a 2 MB banner).
-  constexpr std::size_t kBudget = 500;
+  // The text stays short whatever the link (thousands of bad fields once made a 2 MB banner);
+  // a narrow embed wraps it into more than three lines, which the banner cuts.
+  constexpr std::size_t kBudget = 200;
   std::size_t shown = 1;
   for (; shown < w.size(); ++shown) {
     const std::string field = warning_label(w[shown]);

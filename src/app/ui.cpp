@@ -726,12 +726,27 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
       shown = shown.substr(0, space != std::string::npos && space > lo / 2 ? space : lo) + "…";
       ts = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
     }
-    const float h = std::max(ts.y, ImGui::GetFrameHeight()) + 10 * s;
+    // Unfolded text taller than the screen scrolls inside the box (wheel, touch, arrows).
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float room = std::max(line_h * 3, vp->WorkPos.y + vp->WorkSize.y - p.y - 20 * s);
+    const bool scroll = all && *all && ts.y > room;
+    const float text_h = scroll ? room : ts.y;
+    const float h = std::max(text_h, ImGui::GetFrameHeight()) + 10 * s;
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), bg, 4 * s);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - ts.y) * 0.5f));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - text_h) * 0.5f));
+    if (scroll) {
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+      ImGui::BeginChild("##bannerall", ImVec2(wrap + 16 * s, text_h), false);
+      ImGui::PushTextWrapPos(wrap);
+    } else {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    }
     ImGui::TextUnformatted(shown.c_str());
     ImGui::PopTextWrapPos();
+    if (scroll) {
+      ImGui::EndChild();
+      ImGui::PopStyleColor();
+    }
     app.banner_lines += static_cast<int>(ts.y / line_h + 0.5f);
     bool pressed = false;
     // Buttons at the top of a tall box, so an unfolded one keeps them on screen.

@@ -189,7 +189,7 @@ TEST_CASE("a link with thousands of bad fields: 20 warnings, a short notice", "[
   REQUIRE(w.size() == 20);
   CHECK(w.back() == "and 4981 more problems");
   CHECK(app.session->config().optimizer.learning_rate == 0.1);  // the good field applied
-  CHECK(app.message.size() <= 600);  // the banner shows three lines of it, "Show all" the rest
+  CHECK(app.message.size() <= 260);  // the banner shows three lines of it, "Show all" the rest
   CHECK(app.message_details.size() == 20);
   CHECK_THAT(app.message, Contains("zz0") && Contains("; also \"zz1\", \"zz2\"") &&
                               Contains(" more (all in nnplay.embedInfo().warnings)"));
