@@ -39,7 +39,8 @@
   const METHODS = ['state', 'setConfig', 'play', 'pause', 'step', 'reset', 'lessons',
     'openLesson', 'getLink', 'applyHash', 'embedInfo',
     // Import/export (web/files.js); exportBoundaryPng's Blob crosses postMessage as a Blob.
-    'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText'];
+    'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText',
+    'exportDataCsv'];
   const HASH_WRITE_MS = 400;  // the hash follows a config change this soon (at most this often)
   const POLL_MS = 100;         // how often the page looks for changes (only when frames ran)
   const STEP_EVENT_MS = 250;   // 'step' events: at most 4 per second

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "io/input_limits.hpp"
+#include "io/link_codec.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 
@@ -84,7 +85,12 @@ void rebuild_user_session(AppState& app) {
   // Editing the points keeps the run: the new session starts from the current weights when the
   // network's shape is unchanged (adding, moving or deleting a point never changes it).
   const Network before = app.session->network();
+  // Before any training (a run still at its seed's weights) the new run starts from the seed as
+  // well: the same weights a reset gives, so a link of these points replays it exactly.
+  const bool trained = app.session->steps() > 0 || !app.replayable;
+  app.replayable = !trained;
   auto keep_weights = [&] {
+    if (!trained) return;
     try {
       app.session->load_weights(before);
     } catch (const ConfigError&) {  // a different shape (e.g. a new class): fresh weights
@@ -235,10 +241,13 @@ void app_session_replaced(AppState& app) { structure_changed(app); }
 
 void app_notify(AppState& app, const std::string& text) {
   app.message = text;
+  app.message_details.clear();
+  app.message_expanded = false;
   app.message_until = app.now + 6.0;
 }
 
 void app_init(AppState& app, const Config& cfg) {
+  app.replayable = true;
   app.session = std::make_unique<Session>(cfg);
   app.config = app.session->config();
   app.user_mode = false;
@@ -257,18 +266,24 @@ bool app_set_config(AppState& app, const Config& cfg, std::string* error) {
       user_leave(app, std::string("the ") + name(cfg.data.dataset) + " dataset");
       app.session = std::move(next);
       structure_changed(app);
+      app.replayable = true;
     } else if (cfg.data.dataset == DatasetKind::User && !app.user_mode) {
       throw ConfigError("data.dataset",
                         "user data comes from clicks on the map or a CSV import, not from a "
                         "config alone");
     } else {
       const bool was_diverged = app.session->diverged();
+      const bool trained = app.session->steps() > 0;
+      const Config old = app.session->config();
       const bool reset = app.session->set_config(cfg);
       if (reset) {
         structure_changed(app);
+        app.replayable = true;
         if (was_diverged) app.playing = false;
       } else {
         ++app.model_version;
+        // A setting changed mid-run: the steps so far ran under the old one.
+        if (trained && app.session->config() != old) app.replayable = false;
       }
     }
   } catch (const ConfigError& e) {
@@ -284,6 +299,43 @@ void app_reset(AppState& app) {
   if (app.user_mode && user_incomplete(app)) return;
   app.session->reset();
   structure_changed(app);
+  app.replayable = true;
+}
+
+bool user_set_points(AppState& app, const Config& cfg, const std::vector<UserPoint>& points,
+                     int classes, std::string* error) {
+  Config c = cfg;
+  c.data.dataset = DatasetKind::User;
+  c.data.classes = std::max(2, classes);
+  Points p;
+  const auto n = static_cast<Eigen::Index>(points.size());
+  p.X.resize(2, n);
+  p.y.resize(n);
+  p.classes = classes;
+  std::vector<int> split(points.size());
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const UserPoint& u = points[static_cast<std::size_t>(k)];
+    p.X(0, k) = u.x1;
+    p.X(1, k) = u.x2;
+    p.y[k] = u.label;
+    split[static_cast<std::size_t>(k)] = u.split;
+  }
+  try {
+    auto session = std::make_unique<Session>(c, p, split);
+    app.session = std::move(session);
+  } catch (const ConfigError& e) {
+    if (error) *error = e.what();
+    return false;
+  }
+  app.user_points = points;
+  app.user_classes = classes;
+  app.user_mode = true;
+  app.undo_stack.clear();
+  app.user_points_changed = false;
+  app.config = app.session->config();
+  structure_changed(app);
+  app.replayable = true;
+  return true;
 }
 
 int app_step(AppState& app, int n) {
@@ -332,7 +384,9 @@ void user_add_point(AppState& app, double x1, double x2, bool other_class, bool 
     for (int side = 0; side < 2; ++side) {
       const Points& p = side == 0 ? raw.train : raw.test;
       for (Eigen::Index k = 0; k < p.X.cols(); ++k)
-        app.user_points.push_back({p.X(0, k), p.X(1, k), p.y[k], side});
+        app.user_points.push_back({snap_to_link_grid(p.X(0, k)), snap_to_link_grid(p.X(1, k)),
+                                   app.user_classes == 0 ? snap_to_link_grid(p.y[k]) : p.y[k],
+                                   side});
     }
     app.undo_stack.clear();
     enter_user_mode(app);
@@ -349,9 +403,11 @@ void user_add_point(AppState& app, double x1, double x2, bool other_class, bool 
     if (other_class) k = K == 2 ? 1 - k : (k + 1) % K;
     label = k;
   }
+  // Drawn points sit on the display's 0.01 grid, so a link (io/link_codec) carries them exactly.
   const double lim = kExtent;
-  app.user_points.push_back(
-      {std::clamp(x1, -lim, lim), std::clamp(x2, -lim, lim), label, test_split ? 1 : 0});
+  app.user_points.push_back({snap_to_link_grid(std::clamp(x1, -lim, lim)),
+                             snap_to_link_grid(std::clamp(x2, -lim, lim)), label,
+                             test_split ? 1 : 0});
   if (test_split) app.view.show_test = true;  // a test point the map would hide is no use
   app.user_points_changed = true;
 }
@@ -383,8 +439,8 @@ void user_move_point(AppState& app, int index, double x1, double x2) {
   if (!app.user_mode || index < 0 || index >= static_cast<int>(app.user_points.size())) return;
   const double lim = kExtent;
   UserPoint& u = app.user_points[static_cast<std::size_t>(index)];
-  u.x1 = std::clamp(x1, -lim, lim);
-  u.x2 = std::clamp(x2, -lim, lim);
+  u.x1 = snap_to_link_grid(std::clamp(x1, -lim, lim));
+  u.x2 = snap_to_link_grid(std::clamp(x2, -lim, lim));
   app.user_points_changed = true;
 }
 

@@ -36,6 +36,11 @@ int user_point_near(const AppState& app, double x1, double x2, double radius);
 void user_delete_point(AppState& app, int index);
 void user_move_point(AppState& app, int index, double x1, double x2);
 void user_clear(AppState& app);
+// Makes `points` the data (classes 0 = regression) and starts a fresh run on them from cfg's seed
+// (a link's points). False with the reason in *error if the session cannot be built (nothing
+// changes then).
+bool user_set_points(AppState& app, const Config& cfg, const std::vector<UserPoint>& points,
+                     int classes, std::string* error);
 // Undo: the last edit of the points, else the user data a replacement left behind (see
 // user_leave). user_can_undo: whether there is something to undo.
 bool user_undo(AppState& app);

@@ -26,7 +26,15 @@ struct UiFonts {
 
 enum class SpeedMode { TimeBudget, StepsPerFrame };
 // A File-menu command waiting for the platform (browser picker/download or desktop dialog).
-enum class FileAction { None, Import, ExportConfig, ExportModel, ExportLossCsv, ExportBoundaryPng };
+enum class FileAction {
+  None,
+  Import,
+  ExportConfig,
+  ExportModel,
+  ExportLossCsv,
+  ExportBoundaryPng,
+  ExportDataCsv
+};
 enum class Palette { Playground, ColorBlindSafe };
 
 // What a click in the network diagram selected (the teaching views read it).
@@ -193,11 +201,20 @@ struct AppState {
 
   FileAction file_request = FileAction::None;  // set by the File menu, taken by the platform
   long long step_base = 0;  // steps an imported model had been trained (its export counts on)
+  // The run is the seed's initial weights trained session->steps() steps on the current config
+  // and data, so a link with step=N replays it exactly. False after a setting changed mid-run,
+  // points were edited with the trained weights kept, or a model was imported.
+  bool replayable = true;
 
   std::string message;       // a transient notice (invalid setting, user data hint)
   double message_until = 0;  // seconds
-  double now = 0;            // seconds since start, set by the platform each frame
-  float ui_scale = 1.0f;     // device pixel ratio / content scale (sizes are in pixels)
+  // The banner shows at most three lines of the notice; "Show all" unfolds the whole text and
+  // these details (e.g. every problem of a link). banner_lines: lines drawn in the last frame.
+  std::vector<std::string> message_details;
+  bool message_expanded = false;
+  int banner_lines = 0;
+  double now = 0;         // seconds since start, set by the platform each frame
+  float ui_scale = 1.0f;  // device pixel ratio / content scale (sizes are in pixels)
   UiFonts fonts;
   int frame_index = 0;
 };

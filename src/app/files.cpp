@@ -205,6 +205,8 @@ const char* default_export_name(FileAction action) {
       return "nnplay-loss.csv";
     case FileAction::ExportBoundaryPng:
       return "nnplay-boundary.png";
+    case FileAction::ExportDataCsv:
+      return "nnplay-data.csv";
     case FileAction::Import:
     case FileAction::None:
       break;
@@ -231,12 +233,15 @@ void draw_file_menu(AppState& app) {
          "Every setting, as nnplay-cli --config reads it.");
     item("Export model (JSON)", FileAction::ExportModel,
          "Config, step count and every weight; nnplay-cli train --load reads it.");
+    const bool plane = app.session->raw().train.X.rows() == 2;
     item("Export loss history (CSV)", FileAction::ExportLossCsv,
          "step, epoch, train/test loss and accuracy, learning rate: one row per recorded step.");
-    const bool plane = app.session->raw().train.X.rows() == 2;
     ImGui::BeginDisabled(!plane);
     item("Export boundary image (PNG)", FileAction::ExportBoundaryPng,
          "The decision-boundary map with the shown points, 512x512.");
+    item("Export data CSV", FileAction::ExportDataCsv,
+         "The points with their classes and train/test split (x1,x2,label,split); importing it "
+         "gives the same data. Share sets larger than a link holds (200 points) this way.");
     ImGui::EndDisabled();
     ImGui::EndPopup();
   }
@@ -346,6 +351,7 @@ void import_csv(AppState& app, const std::string& text, ImportResult& r) {
   app.session = std::move(session);
   app.config = app.session->config();
   app_session_replaced(app);
+  app.replayable = true;  // fresh weights from the seed
   r.message =
       std::to_string(n) + " points (" + std::to_string(raw.train.X.cols()) + " train, " +
       std::to_string(raw.test.X.cols()) + " test), " +
@@ -424,6 +430,7 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
   app.config = app.session->config();
   app_session_replaced(app);
   app.step_base = m.steps;
+  app.replayable = false;  // the weights come from the file, not from the seed
   r.message = "model " + app.session->network().describe() + " loaded (trained " +
               std::to_string(m.steps) + " steps); training continues from its weights";
 }
@@ -521,6 +528,29 @@ std::string export_loss_csv(const AppState& app) {
     out += std::to_string(p.step) + "," + csv_number(epoch) + "," + csv_number(p.train_loss) + "," +
            csv_number(p.test_loss) + "," + csv_number(p.train_accuracy) + "," +
            csv_number(p.test_accuracy) + "," + csv_number(p.learning_rate) + "\n";
+  }
+  return out;
+}
+
+std::string export_data_csv(const AppState& app) {
+  const Session& s = *app.session;
+  std::string out = "x1,x2,label,split\n";
+  const auto row = [&](double x1, double x2, double label, int split) {
+    out += csv_number(x1) + "," + csv_number(x2) + "," + csv_number(label) + "," +
+           (split == 1 ? "test" : "train") + "\n";
+  };
+  if (app.user_mode) {
+    // The session's order: train points as drawn, then test points (Session splits that way).
+    for (int side = 0; side < 2; ++side)
+      for (const UserPoint& u : app.user_points)
+        if (u.split == side) row(u.x1, u.x2, u.label, side);
+    return out;
+  }
+  if (s.raw().train.X.rows() != 2)
+    throw ConfigError("csv", "this dataset (ner_window, 20-d windows) has no 2D points to export");
+  for (int side = 0; side < 2; ++side) {
+    const Points& p = side == 0 ? s.raw().train : s.raw().test;
+    for (Eigen::Index k = 0; k < p.X.cols(); ++k) row(p.X(0, k), p.X(1, k), p.y[k], side);
   }
   return out;
 }

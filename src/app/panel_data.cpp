@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "help.hpp"
 #include "labels.hpp"
+#include "share.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -108,8 +109,11 @@ void draw_data_panel(AppState& app) {
   section_title(app, "DATA");
   const float full = ImGui::GetContentRegionAvail().x;
   const float half = (full - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  // Controls a link hides (?hide=) are not drawn, so not in the Tab order either.
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
   int col = 0;
   for (const DatasetItem& d : kDatasets) {
+    if (!shown("dataset")) break;
     const bool selected = !app.user_mode && c.data.dataset == d.kind;
     if (col == 1) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(d.kind));
@@ -151,98 +155,115 @@ void draw_data_panel(AppState& app) {
     // Always drawn (disabled where the dataset has a fixed class count), so choosing Spiral
     // does not move every control below.
     const bool classes_apply = many_classes(c.data.dataset) || app.user_mode;
-    row_label("Classes", "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
-    const FieldRange k = field_range("data.classes");
-    int shown = classes_apply ? c.data.classes : 2;
-    ImGui::BeginDisabled(!classes_apply);
-    if (ImGui::SliderInt("##classes", &shown, static_cast<int>(k.lo), static_cast<int>(k.hi)) &&
-        classes_apply) {
-      c.data.classes = shown;
-      fit_config_to_data(c, before);
+    if (shown("classes")) {
+      row_label("Classes",
+                "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
+      const FieldRange k = field_range("data.classes");
+      int shown_k = classes_apply ? c.data.classes : 2;
+      ImGui::BeginDisabled(!classes_apply);
+      if (ImGui::SliderInt("##classes", &shown_k, static_cast<int>(k.lo), static_cast<int>(k.hi)) &&
+          classes_apply) {
+        c.data.classes = shown_k;
+        fit_config_to_data(c, before);
+      }
+      ImGui::EndDisabled();
     }
-    ImGui::EndDisabled();
   }
-  row_label("Points", "How many points the dataset has (train + test).");
-  const FieldRange n = field_range("data.points");  // the schema's bounds (core/config.hpp)
-  ImGui::SliderInt("##points", &c.data.points, static_cast<int>(n.lo), static_cast<int>(n.hi), "%d",
-                   ImGuiSliderFlags_Logarithmic);
-  row_label("Noise", help::kNoise);
-  float noise = static_cast<float>(c.data.noise);
-  const FieldRange nr = field_range("data.noise");
-  if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
-                         "%.2f"))
-    c.data.noise = snap_decimals(noise, 2);
-  row_label("Train", help::kTrainFraction);
-  int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
-  const FieldRange tr = field_range("data.train_fraction");
-  if (ImGui::SliderInt("##train", &pct, static_cast<int>(tr.lo * 100 + 0.5),
-                       static_cast<int>(tr.hi * 100 + 0.5), "%d%% train"))
-    c.data.train_fraction = pct / 100.0;
+  if (shown("points")) {
+    row_label("Points", "How many points the dataset has (train + test).");
+    const FieldRange n = field_range("data.points");  // the schema's bounds (core/config.hpp)
+    ImGui::SliderInt("##points", &c.data.points, static_cast<int>(n.lo), static_cast<int>(n.hi),
+                     "%d", ImGuiSliderFlags_Logarithmic);
+  }
+  if (shown("noise")) {
+    row_label("Noise", help::kNoise);
+    float noise = static_cast<float>(c.data.noise);
+    const FieldRange nr = field_range("data.noise");
+    if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
+                           "%.2f"))
+      c.data.noise = snap_decimals(noise, 2);
+  }
+  if (shown("split")) {
+    row_label("Train", help::kTrainFraction);
+    int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
+    const FieldRange tr = field_range("data.train_fraction");
+    if (ImGui::SliderInt("##train", &pct, static_cast<int>(tr.lo * 100 + 0.5),
+                         static_cast<int>(tr.hi * 100 + 0.5), "%d%% train"))
+      c.data.train_fraction = pct / 100.0;
+  }
   ImGui::EndDisabled();
-  row_label("Seed", help::kSeed);
-  const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetNextItemWidth(full - label_w - regen_w - ImGui::GetStyle().ItemSpacing.x);
-  long long seed = static_cast<long long>(c.seed);
-  if (ImGui::InputScalar("##seed", ImGuiDataType_S64, &seed) && seed >= 0)
-    c.seed = static_cast<std::uint64_t>(seed);
-  ImGui::SameLine();
-  if (ImGui::Button("New")) c.seed = c.seed + 1;
-  tip("New data and new initial weights: seed + 1.");
+  if (shown("seed")) {
+    row_label("Seed", help::kSeed);
+    const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(full - label_w - regen_w - ImGui::GetStyle().ItemSpacing.x);
+    long long seed = static_cast<long long>(c.seed);
+    if (ImGui::InputScalar("##seed", ImGuiDataType_S64, &seed) && seed >= 0)
+      c.seed = static_cast<std::uint64_t>(seed);
+    ImGui::SameLine();
+    if (ImGui::Button("New")) c.seed = c.seed + 1;
+    tip("New data and new initial weights: seed + 1.");
+  }
 
   // Features.
-  ImGui::Spacing();
-  section_title(app, "FEATURES");
-  tip(help::kFeatures);
   const bool ner = ses.raw().train.X.rows() != 2;
-  if (ner) {
-    ImGui::TextDisabled("20-d word windows feed the\nnetwork directly.");
-  } else {
-    const float thumb =
-        std::clamp((full - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f - 38 * s, 22 * s, 40 * s);
-    const auto& features = all_features();
-    for (std::size_t k = 0; k < features.size(); ++k) {
-      const Feature f = features[k];
-      const auto it = std::find(c.features.begin(), c.features.end(), f);
-      const bool on = it != c.features.end();
-      if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
-      ImGui::PushID(static_cast<int>(k));
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      const bool clicked = invisible_button("##feature", ImVec2(half, thumb));
-      const bool hovered = ImGui::IsItemHovered();
-      thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      const float th = ImGui::GetTextLineHeight();
-      dl->AddText(ImVec2(p.x + thumb + 6 * s, p.y + (thumb - th) * 0.5f),
-                  on ? IM_COL32(30, 30, 36, 255) : IM_COL32(150, 152, 158, 255), feature_label(f));
-      if (hovered) dl->AddRect(p, ImVec2(p.x + half, p.y + thumb), IM_COL32(8, 119, 189, 120));
-      if (clicked) {
-        if (on && c.features.size() > 1) {
-          c.features.erase(it);
-        } else if (!on) {
-          // Keep the canonical order x1, x2, x1², ... so configs compare equal.
-          std::vector<Feature> next;
-          for (Feature g : features)
-            if (g == f || std::find(c.features.begin(), c.features.end(), g) != c.features.end())
-              next.push_back(g);
-          c.features = next;
-        } else {
-          app_notify(app, "At least one input feature is needed.");
+  if (shown("features")) {
+    ImGui::Spacing();
+    section_title(app, "FEATURES");
+    tip(help::kFeatures);
+    if (ner) {
+      ImGui::TextDisabled("20-d word windows feed the\nnetwork directly.");
+    } else {
+      const float thumb =
+          std::clamp((full - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f - 38 * s, 22 * s, 40 * s);
+      const auto& features = all_features();
+      for (std::size_t k = 0; k < features.size(); ++k) {
+        const Feature f = features[k];
+        const auto it = std::find(c.features.begin(), c.features.end(), f);
+        const bool on = it != c.features.end();
+        if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
+        ImGui::PushID(static_cast<int>(k));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const bool clicked = invisible_button("##feature", ImVec2(half, thumb));
+        const bool hovered = ImGui::IsItemHovered();
+        thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float th = ImGui::GetTextLineHeight();
+        dl->AddText(ImVec2(p.x + thumb + 6 * s, p.y + (thumb - th) * 0.5f),
+                    on ? IM_COL32(30, 30, 36, 255) : IM_COL32(150, 152, 158, 255),
+                    feature_label(f));
+        if (hovered) dl->AddRect(p, ImVec2(p.x + half, p.y + thumb), IM_COL32(8, 119, 189, 120));
+        if (clicked) {
+          if (on && c.features.size() > 1) {
+            c.features.erase(it);
+          } else if (!on) {
+            // Keep the canonical order x1, x2, x1², ... so configs compare equal.
+            std::vector<Feature> next;
+            for (Feature g : features)
+              if (g == f || std::find(c.features.begin(), c.features.end(), g) != c.features.end())
+                next.push_back(g);
+            c.features = next;
+          } else {
+            app_notify(app, "At least one input feature is needed.");
+          }
         }
+        if (hovered) {
+          ImGui::BeginTooltip();
+          ImGui::Text("%s: %s (click to toggle)", feature_label(f), on ? "on" : "off");
+          ImGui::EndTooltip();
+        }
+        ImGui::PopID();
       }
-      if (hovered) {
-        ImGui::BeginTooltip();
-        ImGui::Text("%s: %s (click to toggle)", feature_label(f), on ? "on" : "off");
-        ImGui::EndTooltip();
-      }
-      ImGui::PopID();
     }
   }
-  ImGui::Spacing();
-  section_title(app, "PREPROCESSING");
-  enum_combo("##preprocess", c.preprocess, kPreprocess, full);
-  tip(enum_help(c.preprocess, kPreprocess));
+  if (shown("preprocess")) {
+    ImGui::Spacing();
+    section_title(app, "PREPROCESSING");
+    enum_combo("##preprocess", c.preprocess, kPreprocess, full);
+    tip(enum_help(c.preprocess, kPreprocess));
+  }
 
   // User data.
+  if (!shown("draw")) return;
   ImGui::Spacing();
   section_title(app, "DRAW YOUR DATA");
   tip("Click the map to add a point of the chosen class (ctrl-click: the other class; "

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "share.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -307,7 +308,8 @@ void draw_output_panel(AppState& app) {
   // (a long press on touch) deletes the point under the mouse. The weights are kept throughout.
   const ImGuiIO& io = ImGui::GetIO();
   const double pick_radius = 2.5 * r / size * 2 * kExtent;  // a few pixels, in input units
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+  const bool can_draw = control_shown(app, "draw");         // ?hide=draw: the map only shows
+  if (can_draw && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
     double x1, x2;
     f.to_raw(io.MousePos, x1, x2);
     app.drag_point = user_point_near(app, x1, x2, pick_radius);
@@ -334,7 +336,7 @@ void draw_output_panel(AppState& app) {
       app.drag_point = -1;
     }
   }
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+  if (can_draw && ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
     double x1, x2;
     f.to_raw(io.MousePos, x1, x2);
     user_delete_point(app, user_point_near(app, x1, x2, pick_radius));

@@ -499,10 +499,15 @@ EMSCRIPTEN_KEEPALIVE void nnplay_paste(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* nnplay_export_text(const char* kind) {
   const std::string k = kind ? kind : "";
   nn::app::AppState& app = g_web->base.app;
-  g_web->api_out = k == "config"  ? nn::app::export_config_json(app)
-                   : k == "model" ? nn::app::export_model_json(app)
-                   : k == "csv"   ? nn::app::export_loss_csv(app)
-                                  : std::string();
+  try {
+    g_web->api_out = k == "config"  ? nn::app::export_config_json(app)
+                     : k == "model" ? nn::app::export_model_json(app)
+                     : k == "csv"   ? nn::app::export_loss_csv(app)
+                     : k == "data"  ? nn::app::export_data_csv(app)
+                                    : std::string();
+  } catch (const nn::ConfigError&) {  // no 2D points (ner_window): files.js says so
+    g_web->api_out.clear();
+  }
   return g_web->api_out.c_str();
 }
 // {"ok": true, "ptr": address of size*size RGBA bytes, "size": size} or {"ok": false, "error"}.

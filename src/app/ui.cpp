@@ -526,27 +526,47 @@ void draw_top_bar(AppState& app, bool phone) {
   ImGui::PushStyleColor(ImGuiCol_Text,
                         app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f) : ImVec4(1, 1, 1, 1));
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
-  if (ImGui::Button(app.playing ? "||  Pause" : "▶  Play", ImVec2(92 * s, 0)))
-    app_set_playing(app, !app.playing);
+  // Controls a link hides (?hide=) are not drawn (nor in the Tab order).
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
+  if (shown("play")) {
+    if (ImGui::Button(app.playing ? "||  Pause" : "▶  Play", ImVec2(92 * s, 0)))
+      app_set_playing(app, !app.playing);
+    tip("Train continuously (space).");
+    ImGui::SameLine();
+  }
   if (app.fonts.bold) ImGui::PopFont();
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
-  tip("Train continuously (space).");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!can_play);
-  if (ImGui::Button("Step")) app.pending_steps += 1;
-  ImGui::EndDisabled();
-  tip("One training step on one batch (s).");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset")) app.pending_reset = true;
-  tip("New initial weights from the seed, same data; the step count restarts (r).");
+  if (shown("step")) {
+    ImGui::BeginDisabled(!can_play);
+    if (ImGui::Button("Step")) app.pending_steps += 1;
+    ImGui::EndDisabled();
+    tip("One training step on one batch (s).");
+    ImGui::SameLine();
+  }
+  if (shown("reset")) {
+    if (ImGui::Button("Reset")) app.pending_reset = true;
+    tip("New initial weights from the seed, same data; the step count restarts (r).");
+  } else {
+    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+  }
   const auto menus = [&](bool stacked) {
-    draw_file_menu(app);  // Import / Export (files.cpp)
-    if (!stacked) ImGui::SameLine();
-    draw_teach_menus(app);
-    if (!stacked) ImGui::SameLine();
-    draw_share_button(app);
-    if (!stacked) ImGui::SameLine(0, 18 * s);
+    if (shown("file")) {
+      draw_file_menu(app);  // Import / Export (files.cpp)
+      if (!stacked) ImGui::SameLine();
+    }
+    if (shown("lessons")) {
+      draw_teach_menus(app);
+      if (!stacked) ImGui::SameLine();
+    }
+    if (shown("share")) {
+      draw_share_button(app);
+      if (!stacked) ImGui::SameLine(0, 18 * s);
+    }
+    if (!shown("speed")) {
+      if (stacked && ImGui::Button("Keyboard shortcuts (?)")) app.access.show_help = true;
+      return;
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Speed");
     tip(help::kSpeed);
@@ -613,124 +633,145 @@ void draw_settings(AppState& app, bool column) {
   const float w = 100 * s;
   Flow f = flow_begin();
   f.column = column;
-  group(f, w, "Learning rate", help::kLearningRate,
-        [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
-  group(f, w, "Schedule", help::kSchedule,
-        [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
+  // A control a link hides (?hide=) is not drawn, so it is not in the Tab order either.
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
+  if (shown("lr"))
+    group(f, w, "Learning rate", help::kLearningRate,
+          [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 1.6f;
-  slot(f, w * 1.3f + spacing, [&] {
-    bool first = true;
-    switch (c.schedule.kind) {
-      case ScheduleKind::Constant:
-        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("α stays α₀"); });
-        break;
-      case ScheduleKind::Step:
-        sub_group(first, "every (steps)", help::kScheduleStep, [&] {
-          ImGui::SetNextItemWidth(w * 0.7f);
-          ImGui::InputInt("##every", &c.schedule.every, 0);
-        });
-        sub_group(first, "factor", help::kScheduleStep,
-                  [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
-        break;
-      case ScheduleKind::Exponential:
-        sub_group(first, "k", help::kScheduleExponential,
-                  [&] { input_double("##k", c.schedule.k, w * 0.7f); });
-        break;
-      case ScheduleKind::Inverse:
-        sub_group(first, "τ (steps)", help::kScheduleInverse,
-                  [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
-        break;
-    }
-  });
-  group(f, w, "Optimizer", help::kOptimizer,
-        [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
-  const float pw = w * 0.56f;
-  slot(f, 4 * pw + 3 * spacing, [&] {
-    bool first = true;
-    switch (c.optimizer.kind) {
-      case OptimizerKind::Sgd:
-        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("x −= α g"); });
-        break;
-      case OptimizerKind::Momentum:
-      case OptimizerKind::Nesterov:
-        sub_group(first, "μ", help::kMomentumMu,
-                  [&] { input_double("##mu", c.optimizer.momentum, pw); });
-        break;
-      case OptimizerKind::AdaGrad:
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        break;
-      case OptimizerKind::RmsProp:
-        sub_group(first, "decay d", help::kDecay,
-                  [&] { input_double("##decay", c.optimizer.decay, pw); });
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        break;
-      case OptimizerKind::Adam:
-        sub_group(first, "β₁", help::kBeta1, [&] { input_double("##b1", c.optimizer.beta1, pw); });
-        sub_group(first, "β₂", help::kBeta2, [&] { input_double("##b2", c.optimizer.beta2, pw); });
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        sub_group(first, "bias c.", help::kBiasCorrection,
-                  [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
-        break;
-    }
-  });
-  group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
-    ImGui::SetNextItemWidth(w * 0.8f);
-    const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
-    ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi), "%d",
-                     ImGuiSliderFlags_Logarithmic);
-  });
-  group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
-  // Settings that apply to one choice only stay in place, disabled for the others.
-  ImGui::BeginDisabled(c.loss != Loss::MaxMargin);
-  group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
-  ImGui::EndDisabled();
-  group(f, w, "Activation", help::kActivation, [&] {
-    Activation a;
-    const bool same = uniform_activation(c, a);
-    if (!same) {
-      // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
-      ImGui::SetNextItemWidth(w);
-      if (begin_combo("##act", "(per layer)")) {
-        for (const auto& it : activation_items())
-          if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
-        ImGui::EndCombo();
+  if (shown("schedule"))
+    group(f, w, "Schedule", help::kSchedule,
+          [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
+  if (shown("schedule"))
+    slot(f, w * 1.3f + spacing, [&] {
+      bool first = true;
+      switch (c.schedule.kind) {
+        case ScheduleKind::Constant:
+          sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("α stays α₀"); });
+          break;
+        case ScheduleKind::Step:
+          sub_group(first, "every (steps)", help::kScheduleStep, [&] {
+            ImGui::SetNextItemWidth(w * 0.7f);
+            ImGui::InputInt("##every", &c.schedule.every, 0);
+          });
+          sub_group(first, "factor", help::kScheduleStep,
+                    [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
+          break;
+        case ScheduleKind::Exponential:
+          sub_group(first, "k", help::kScheduleExponential,
+                    [&] { input_double("##k", c.schedule.k, w * 0.7f); });
+          break;
+        case ScheduleKind::Inverse:
+          sub_group(first, "τ (steps)", help::kScheduleInverse,
+                    [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
+          break;
       }
-    } else if (enum_combo("##act", a, activation_items(), w)) {
-      c.network.activation = {a};
-    }
-  });
+    });
+  if (shown("optimizer"))
+    group(f, w, "Optimizer", help::kOptimizer,
+          [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
+  const float pw = w * 0.56f;
+  if (shown("optimizer"))
+    slot(f, 4 * pw + 3 * spacing, [&] {
+      bool first = true;
+      switch (c.optimizer.kind) {
+        case OptimizerKind::Sgd:
+          sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("x −= α g"); });
+          break;
+        case OptimizerKind::Momentum:
+        case OptimizerKind::Nesterov:
+          sub_group(first, "μ", help::kMomentumMu,
+                    [&] { input_double("##mu", c.optimizer.momentum, pw); });
+          break;
+        case OptimizerKind::AdaGrad:
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          break;
+        case OptimizerKind::RmsProp:
+          sub_group(first, "decay d", help::kDecay,
+                    [&] { input_double("##decay", c.optimizer.decay, pw); });
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          break;
+        case OptimizerKind::Adam:
+          sub_group(first, "β₁", help::kBeta1,
+                    [&] { input_double("##b1", c.optimizer.beta1, pw); });
+          sub_group(first, "β₂", help::kBeta2,
+                    [&] { input_double("##b2", c.optimizer.beta2, pw); });
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          sub_group(first, "bias c.", help::kBiasCorrection,
+                    [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
+          break;
+      }
+    });
+  if (shown("batch"))
+    group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
+      ImGui::SetNextItemWidth(w * 0.8f);
+      const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
+      ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi),
+                       "%d", ImGuiSliderFlags_Logarithmic);
+    });
+  if (shown("loss")) {
+    group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
+    // Settings that apply to one choice only stay in place, disabled for the others.
+    ImGui::BeginDisabled(c.loss != Loss::MaxMargin);
+    group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
+    ImGui::EndDisabled();
+  }
+  if (shown("activation"))
+    group(f, w, "Activation", help::kActivation, [&] {
+      Activation a;
+      const bool same = uniform_activation(c, a);
+      if (!same) {
+        // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
+        ImGui::SetNextItemWidth(w);
+        if (begin_combo("##act", "(per layer)")) {
+          for (const auto& it : activation_items())
+            if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
+          ImGui::EndCombo();
+        }
+      } else if (enum_combo("##act", a, activation_items(), w)) {
+        c.network.activation = {a};
+      }
+    });
   bool any_leaky = false;
   for (Activation a : c.network.activation) any_leaky = any_leaky || a == Activation::LeakyRelu;
   ImGui::BeginDisabled(!any_leaky);
-  group(f, pw, "leaky k", help::kLeakySlope,
-        [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
+  if (shown("activation"))
+    group(f, pw, "leaky k", help::kLeakySlope,
+          [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
   ImGui::EndDisabled();
-  group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
-    enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
-  });
-  group(f, w, "Initialization", help::kInit,
-        [&] { enum_combo("##init", c.network.init, kInits, w); });
-  ImGui::BeginDisabled(c.network.init != Init::Normal);
-  group(f, pw, "σ", help::kInitSigma,
-        [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
-  ImGui::EndDisabled();
-  group(f, w * 0.75f, "Regularization", help::kRegularization,
-        [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
-  ImGui::BeginDisabled(c.regularization.kind == Regularization::None);
-  group(f, w * 0.7f, "Rate λ", help::kRegRate,
-        [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
-  ImGui::EndDisabled();
-  group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
-    ImGui::SetNextItemWidth(w * 0.8f);
-    float keep = static_cast<float>(c.dropout_keep);
-    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
-      c.dropout_keep = snap_decimals(keep, 2);
-  });
-  group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
-        [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
+  if (shown("output"))
+    group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
+      enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
+    });
+  if (shown("init")) {
+    group(f, w, "Initialization", help::kInit,
+          [&] { enum_combo("##init", c.network.init, kInits, w); });
+    ImGui::BeginDisabled(c.network.init != Init::Normal);
+    group(f, pw, "σ", help::kInitSigma,
+          [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
+    ImGui::EndDisabled();
+  }
+  if (shown("regularization")) {
+    group(f, w * 0.75f, "Regularization", help::kRegularization,
+          [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
+    ImGui::BeginDisabled(c.regularization.kind == Regularization::None);
+    group(f, w * 0.7f, "Rate λ", help::kRegRate,
+          [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
+    ImGui::EndDisabled();
+  }
+  if (shown("dropout"))
+    group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
+      ImGui::SetNextItemWidth(w * 0.8f);
+      float keep = static_cast<float>(c.dropout_keep);
+      if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
+        c.dropout_keep = snap_decimals(keep, 2);
+    });
+  if (shown("scaling"))
+    group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
+          [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
 }
 
 // [SECTION] banner
@@ -738,6 +779,10 @@ void draw_settings(AppState& app, bool column) {
 void draw_banner(AppState& app, ImVec2 at, float width) {
   const Session& ses = *app.session;
   const float s = app.ui_scale;
+  app.banner_lines = 0;
+  // An unfolded notice stays until folded or dismissed (it is being read).
+  if (app.message_expanded && app.now < app.message_until)
+    app.message_until = std::max(app.message_until, app.now + 2.0);
   const bool any = ses.diverged() || !ses.warning().empty() || user_incomplete(app) ||
                    (!app.message.empty() && app.now < app.message_until);
   if (!any) return;
@@ -751,22 +796,67 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
                    ImGuiWindowFlags_NoMove);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
-  auto box = [&](ImU32 bg, const char* text, const char* button) {
+  // A box of text with an optional button; at most three lines unless `all` (the rest behind
+  // a "Show all" toggle: a button, so mouse, touch and Tab reach it). Returns the button pressed.
+  auto box = [&](ImU32 bg, const char* text, const char* button, bool* all = nullptr,
+                 const std::vector<std::string>* details = nullptr) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
+    const float line_h = ImGui::GetTextLineHeight();
+    const char* toggle_label = all && *all ? "Show less" : "Show all";
     const float bw = button ? ImGui::CalcTextSize(button).x + 24 * s : 0.0f;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - bw - 16 * s);
-    const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, w - bw - 24 * s);
-    const float h = std::max(ts.y, ImGui::GetFrameHeight()) + 10 * s;
+    const float tw = all ? ImGui::CalcTextSize("Show less").x + 20 * s : 0.0f;
+    const float wrap = w - bw - tw - 24 * s;
+    std::string shown = text;
+    if (details && all && *all)
+      for (const std::string& d : *details) shown += "\n• " + d;
+    ImVec2 ts = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
+    const bool clipped = ts.y > line_h * 3.5f;
+    const bool has_more = clipped || (details && details->size() > 1);
+    if (all && !*all && clipped) {
+      // The longest prefix that wraps into three lines, cut at a space, with an ellipsis.
+      std::size_t lo = 0, hi = shown.size();
+      while (lo + 1 < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const std::string t = shown.substr(0, mid) + "…";
+        (ImGui::CalcTextSize(t.c_str(), nullptr, false, wrap).y <= line_h * 3.5f ? lo : hi) = mid;
+      }
+      const std::size_t space = shown.rfind(' ', lo);
+      shown = shown.substr(0, space != std::string::npos && space > lo / 2 ? space : lo) + "…";
+      ts = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
+    }
+    // Unfolded text taller than the screen scrolls inside the box (wheel, touch, arrows).
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float room = std::max(line_h * 3, vp->WorkPos.y + vp->WorkSize.y - p.y - 20 * s);
+    const bool scroll = all && *all && ts.y > room;
+    const float text_h = scroll ? room : ts.y;
+    const float h = std::max(text_h, ImGui::GetFrameHeight()) + 10 * s;
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), bg, 4 * s);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - ts.y) * 0.5f));
-    ImGui::TextUnformatted(text);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - text_h) * 0.5f));
+    if (scroll) {
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+      ImGui::BeginChild("##bannerall", ImVec2(wrap + 16 * s, text_h), false);
+      ImGui::PushTextWrapPos(wrap);
+    } else {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    }
+    ImGui::TextUnformatted(shown.c_str());
     ImGui::PopTextWrapPos();
+    if (scroll) {
+      ImGui::EndChild();
+      ImGui::PopStyleColor();
+    }
+    app.banner_lines += static_cast<int>(ts.y / line_h + 0.5f);
     bool pressed = false;
+    // Buttons at the top of a tall box, so an unfolded one keeps them on screen.
+    const float by = p.y + std::min((h - ImGui::GetFrameHeight()) * 0.5f, 5 * s);
+    if (all && has_more) {
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw - tw + 4 * s, by));
+      if (ImGui::Button(toggle_label)) *all = !*all;
+    }
     if (button) {
-      ImGui::SetCursorScreenPos(
-          ImVec2(p.x + w - bw + 4 * s, p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw + 4 * s, by));
       pressed = ImGui::Button(button);
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
@@ -787,7 +877,9 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
         "class, shift-click for a test point (at least 2 points to train).",
         nullptr);
   if (!app.message.empty() && app.now < app.message_until)
-    if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK")) app.message_until = 0;
+    if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK", &app.message_expanded,
+            &app.message_details))
+      app.message_until = 0;
   ImGui::End();
 }
 
