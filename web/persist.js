@@ -47,7 +47,8 @@
     // (a reload keeps the hash it was saved with; a link to other settings keeps those settings).
     if (saved && saved.active && !nnplay.state().user_data) {
       const hash = current_hash();
-      const names_dataset = /(^|&)ds=/.test(hash);
+      // ds= names a dataset, ud= carries its own points, dataset= is a TensorFlow Playground link.
+      const names_dataset = /(^|&)(ds|ud|dataset)=/.test(hash);
       if (!names_dataset || hash === saved.hash) {
         const keep = hash !== '' && hash !== saved.hash ? 1 : 0;
         let r;

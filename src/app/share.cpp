@@ -414,11 +414,6 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
       opt.origins = parse_origins(value, "origins", warnings);
     } else if (key == "hide") {
       opt.hide = parse_hide_list(value, warnings);
-    } else if (key == "autoheight") {
-      if (!parse_flag(value, opt.autoheight)) {
-        warn("autoheight: expected 1 or 0, got " + quote_value(value) + "; using 0");
-        opt.autoheight = false;
-      }
     } else {
       warn("unknown parameter " + quote_value(key) + " (allowed: " + kParams + "); ignored");
     }
@@ -569,7 +564,6 @@ std::vector<std::string> share_startup(AppState& app, const std::string& page_ur
   if ((meta_given || opt.origins_given) && sh.origins.empty())
     warnings.push_back("origins: no allowed origin is left; postMessage calls are refused");
   apply_embed(app, opt, &warnings);
-  sh.autoheight = opt.autoheight;
   const std::vector<std::string> from_hash = hash_warnings(app, hash);
   warnings.insert(warnings.end(), from_hash.begin(), from_hash.end());
   if (opt.autoplay) app_set_playing(app, true);

@@ -20,11 +20,10 @@ struct EmbedOptions {
   EmbedControls controls = EmbedControls::Minimal;
   std::string lesson;
   bool autoplay = false;
-  bool autoheight = false;
+  bool autoheight = false;  // autoheight=1: the page posts its content height
   bool origins_given = false;
   std::vector<std::string> origins;  // valid entries of origins= (may be empty)
   std::vector<std::string> hide;     // valid names of hide= (io/link_codec hideable_controls)
-  bool autoheight = false;           // autoheight=1
 };
 
 // Parses a query string ("?a=1&b=2", the '?' optional, percent-escapes decoded). Unknown

@@ -372,6 +372,8 @@ TEST_CASE("autoheight: the content height gives the map its full size and follow
   CHECK(std::abs(draw(graph, 400, 900).content - g) <= 1);
   // Outside embed mode there is none.
   CHECK(draw("", 800, 600).content == 0);
+}
+
 // What links carry (io/link_codec): drawn points, the step count of Open full, hidden controls,
 // TensorFlow Playground links, and the banner that shows three lines of a long notice.
 TEST_CASE("drawn points travel in the link and reproduce the run", "[share][links]") {
