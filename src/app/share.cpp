@@ -23,7 +23,7 @@ namespace {
 
 // Names of the main panels; the teaching views use nn::name(View).
 constexpr const char* kMainViews[] = {"data", "network", "boundary", "loss"};
-constexpr const char* kParams = "embed, views, controls, lesson, autoplay, origins";
+constexpr const char* kParams = "embed, views, controls, lesson, exercise, autoplay, origins";
 
 std::string quote_value(const std::string& s) { return "\"" + excerpt(s) + "\""; }
 
@@ -311,6 +311,12 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
         opt.lesson = value;
       else
         warn("lesson: unknown lesson " + quote_value(value) + " (ids: nnplay.lessons()); ignored");
+    } else if (key == "exercise") {
+      if (find_exercise(value))
+        opt.exercise = value;
+      else
+        warn("exercise: unknown exercise " + quote_value(value) +
+             " (ids: nnplay.lessons()[k].exercises); ignored");
     } else if (key == "autoplay") {
       if (!parse_flag(value, opt.autoplay)) {
         warn("autoplay: expected 1 or 0, got " + quote_value(value) + "; not playing");
@@ -347,6 +353,11 @@ void apply_embed(AppState& app, const EmbedOptions& opt, std::vector<std::string
     if (!teach_open_lesson(app, opt.lesson, &error) && warnings)
       warnings->push_back("lesson: " + error);
   }
+  if (!opt.exercise.empty()) {
+    std::string error;
+    if (!teach_open_exercise(app, opt.exercise, &error) && warnings)
+      warnings->push_back("exercise: " + error);
+  }
   if (!opt.embed) return;
   ShareState& sh = app.share;
   sh.embed = true;
@@ -372,7 +383,7 @@ void apply_embed(AppState& app, const EmbedOptions& opt, std::vector<std::string
   }
   // An embed is small: the lesson's text belongs on the course page around it. The card stays
   // (folded) only beside teaching views, which have the column anyway.
-  if (teaching)
+  if (teaching || !app.teach.exercise.id.empty())  // an exercise keeps its card (folded)
     app.teach.show_card = false;
   else
     teach_close_lesson(app);
