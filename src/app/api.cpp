@@ -83,6 +83,21 @@ std::string api_state_json(AppState& app) {
   } else {
     j["exercise"] = nullptr;
   }
+  // The inspector's last "Check" (core/checker.hpp): {quantity, value, correct, expected,
+  // first_wrong_step, mistake, hint}, null before the first.
+  if (app.teach.check.has_result) {
+    const CheckResult& c = app.teach.check.result;
+    j["check"] = {
+        {"quantity", c.quantity},
+        {"value", app.teach.check.value},
+        {"correct", c.correct},
+        {"expected", c.expected},
+        {"first_wrong_step", c.first_wrong_step ? json(c.first_wrong_step) : json(nullptr)},
+        {"mistake", c.mistake},
+        {"hint", c.hint}};
+  } else {
+    j["check"] = nullptr;
+  }
   // Embed mode, shown views, the link hash and the visible notice (share.cpp, docs/embedding.md).
   j["share"] = json::parse(share_info_json(app));
   return j.dump();

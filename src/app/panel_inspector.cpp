@@ -86,6 +86,9 @@ void draw_check_section(AppState& app, const ParamRef& p) {
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
   ImGui::TextUnformatted("Check your own work");
   if (app.fonts.bold) ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::Checkbox("Hide the steps", &c.hide_steps);
+  tip("Hide the inspector's live numbers below while you compute by hand.");
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled(
       "Work it out on paper for training sample %d, type your number and press Check (one "
@@ -258,54 +261,59 @@ void draw_inspector_view(AppState& app) {
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
   ImGui::Text("%s", r.formula.c_str());
   if (app.fonts.bold) ImGui::PopFont();
-
-  // The notes' error-sharing steps: each is a factor, a named result, or a sum.
-  const ImGuiTableFlags tf =
-      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##steps", 3, tf)) {
-    ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, 120 * app.ui_scale);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 90 * app.ui_scale);
-    ImGui::TableSetupColumn("what it is", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
-    for (std::size_t k = 0; k < r.steps.size(); ++k) {
-      const InspectorStep& st = r.steps[k];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      const char* mark = st.kind == StepKind::Factor ? "×" : st.kind == StepKind::Sum ? "Σ" : "=";
-      ImGui::Text("%zu %s %s", k + 1, mark, st.symbol.c_str());
-      ImGui::TableNextColumn();
-      ImGui::Text("% .5g", st.value);
-      ImGui::TableNextColumn();
-      ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(st.text.c_str());
-      if (st.kind == StepKind::Sum && !st.terms.empty()) {
-        std::string terms;
-        char buf[96];
-        const std::size_t shown = std::min<std::size_t>(st.terms.size(), 6);
-        for (std::size_t t = 0; t < shown; ++t) {
-          std::snprintf(buf, sizeof buf, "%s%s = %.4g × %.4g", t ? ";  " : "",
-                        st.terms[t].text.c_str(), st.terms[t].left, st.terms[t].right);
-          terms += buf;
+  draw_check_section(app, p);
+  ImGui::Separator();
+  if (app.teach.check.hide_steps) {
+    ImGui::TextDisabled("The steps are hidden while you work it out (untick \"Hide the steps\").");
+  } else {
+    // The notes' error-sharing steps: each is a factor, a named result, or a sum.
+    const ImGuiTableFlags tf =
+        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##steps", 3, tf)) {
+      ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthFixed, 120 * app.ui_scale);
+      ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 90 * app.ui_scale);
+      ImGui::TableSetupColumn("what it is", ImGuiTableColumnFlags_WidthStretch);
+      ImGui::TableHeadersRow();
+      for (std::size_t k = 0; k < r.steps.size(); ++k) {
+        const InspectorStep& st = r.steps[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        const char* mark = st.kind == StepKind::Factor ? "×" : st.kind == StepKind::Sum ? "Σ" : "=";
+        ImGui::Text("%zu %s %s", k + 1, mark, st.symbol.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("% .5g", st.value);
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(st.text.c_str());
+        if (st.kind == StepKind::Sum && !st.terms.empty()) {
+          std::string terms;
+          char buf[96];
+          const std::size_t shown = std::min<std::size_t>(st.terms.size(), 6);
+          for (std::size_t t = 0; t < shown; ++t) {
+            std::snprintf(buf, sizeof buf, "%s%s = %.4g × %.4g", t ? ";  " : "",
+                          st.terms[t].text.c_str(), st.terms[t].left, st.terms[t].right);
+            terms += buf;
+          }
+          if (shown < st.terms.size()) terms += ";  ...";
+          ImGui::TextDisabled("%s", terms.c_str());
         }
-        if (shown < st.terms.size()) terms += ";  ...";
-        ImGui::TextDisabled("%s", terms.c_str());
+        ImGui::PopTextWrapPos();
       }
-      ImGui::PopTextWrapPos();
+      ImGui::EndTable();
     }
-    ImGui::EndTable();
+    ImGui::Spacing();
+    ImGui::Text("Product of the steps: % .8g", r.step_result);
+    ImGui::Text("Analytic (backprop):  % .8g", r.analytic);
+    tip("From Network::backward, the vectorized §1.6 pass (plus the regularization term).");
+    ImGui::Text("Numeric (§2.1):       % .8g", r.numeric);
+    tip("(J(θ + ε) − J(θ − ε)) / (2ε) with ε = 1e-5, the parameter restored afterwards.");
+    ImGui::Text("Relative error:");
+    ImGui::SameLine();
+    ImGui::TextColored(error_color(r.relative_error), "%.2e", r.relative_error);
+    tip("|analytic − numeric| / max(|analytic|, |numeric|). Below 1e-7: backprop is right. "
+        "Near a kink (ReLU at 0, the hinge at the margin) or for a gradient near 0 it can be "
+        "larger without a bug.");
   }
-  ImGui::Spacing();
-  ImGui::Text("Product of the steps: % .8g", r.step_result);
-  ImGui::Text("Analytic (backprop):  % .8g", r.analytic);
-  tip("From Network::backward, the vectorized §1.6 pass (plus the regularization term).");
-  ImGui::Text("Numeric (§2.1):       % .8g", r.numeric);
-  tip("(J(θ + ε) − J(θ − ε)) / (2ε) with ε = 1e-5, the parameter restored afterwards.");
-  ImGui::Text("Relative error:");
-  ImGui::SameLine();
-  ImGui::TextColored(error_color(r.relative_error), "%.2e", r.relative_error);
-  tip("|analytic − numeric| / max(|analytic|, |numeric|). Below 1e-7: backprop is right. "
-      "Near a kink (ReLU at 0, the hinge at the margin) or for a gradient near 0 it can be "
-      "larger without a bug.");
   ImGui::Separator();
   ImGui::TextUnformatted("Shapes for the whole layer (§1.6, §3.1):");
   std::string shapes;
@@ -316,7 +324,6 @@ void draw_inspector_view(AppState& app) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", shapes.c_str());
   ImGui::PopTextWrapPos();
-  draw_check_section(app, p);
 }
 
 // [SECTION] gradient check

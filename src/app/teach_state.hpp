@@ -38,8 +38,9 @@ struct InspectorView {
 // "Check your own work" under the inspector: the student types a value for the selected
 // parameter (or the unit it feeds) and the sample shown, and presses Check.
 struct CheckView {
-  int quantity = 1;  // 0 delta (of the unit the parameter feeds), 1 gradient, 2 update
-  double value = 0;  // what the student typed
+  int quantity = 1;         // 0 delta (of the unit the parameter feeds), 1 gradient, 2 update
+  double value = 0;         // what the student typed
+  bool hide_steps = false;  // the inspector's steps hidden while the student works
   bool has_result = false;
   CheckResult result;
   std::string error;

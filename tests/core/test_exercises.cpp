@@ -2,7 +2,9 @@
 // and a scripted solution (settings, training, an answer computed and checked, gradient checks)
 // meets it, so each goal can fail and can pass.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <map>
 #include <set>
 
@@ -228,4 +230,16 @@ TEST_CASE("exercises: config_difference counts schema fields", "[exercises]") {
   b.network.hidden = {3};
   b.seed = 7;
   CHECK(config_difference(a, b) == 3);
+}
+
+TEST_CASE("docs/lessons.md lists every exercise with its goal", "[exercises]") {
+  std::ifstream f(std::string(NNPLAY_SOURCE_DIR) + "/docs/lessons.md");
+  REQUIRE(f.good());
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string doc = ss.str();
+  for (const Exercise& e : all_exercises()) {
+    INFO(e.id);
+    CHECK(doc.find("| `" + e.id + "` | " + e.goal + " |") != std::string::npos);
+  }
 }
