@@ -24,6 +24,9 @@
 //   nnplay.openExercise(id)     opens an exercise (ids in lessons()[k].exercises) with its
 //                               lesson; returns {ok, lesson, goal}; state().exercise is then
 //                               {id, lesson, goal, passed}; throws an Error for an unknown id
+//   nnplay.stepThrough(action)  the network diagram's step-through (§1.5, §1.6, §3.1, §3.2):
+//                               'start' | 'next' | 'back' | 'stop' | 'state' -> {active, step,
+//                               steps, phase, layer, unit, text}
 // The same through postMessage, for iframes:
 //   iframe.contentWindow.postMessage({type: 'nnplay', id: 1, method: 'step', args: [10]}, '*')
 //   -> reply {type: 'nnplay', id: 1, ok: true, result: 10} (or ok: false, error, field)
@@ -41,7 +44,7 @@
     // Import/export (web/files.js); exportBoundaryPng's Blob crosses postMessage as a Blob.
     'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText',
     // Check your own work and exercises (docs/lessons.md).
-    'checkAnswer', 'loadHandExample', 'openExercise'];
+    'checkAnswer', 'loadHandExample', 'openExercise', 'stepThrough'];
   const HASH_DEBOUNCE_MS = 400;
   const MAX_STEPS_PER_CALL = 1000000;  // api.cpp api_step's clamp
   // Bytes of UTF-8 per entry point (src/io/input_limits.hpp).
@@ -246,6 +249,15 @@
       if (big) refuse('exercise', big);
       const reply = call_json('nnplay_open_exercise', ['string'], [text]);
       if (!reply.ok) fail(reply);
+      return reply;
+    },
+    stepThrough(action) {
+      const text = String(action === undefined ? 'state' : action);
+      const big = over_limit('the action', text, LIMITS.name);
+      if (big) refuse('action', big);
+      const reply = call_json('nnplay_step_through', ['string'], [text]);
+      if (!reply.ok) fail(reply);
+      delete reply.ok;
       return reply;
     },
     loadHandExample() {

@@ -182,6 +182,7 @@ bool teach_load_hand_example(AppState& app, std::string* error) {
     csv += row;
   }
   app.playing = false;
+  teach_close_lesson(app);  // its own network and data: no lesson's text applies
   const ImportResult data = files_import(app, ImportKind::Csv, csv, "hand-checkable points");
   if (!data.ok) {
     if (error) *error = data.error;

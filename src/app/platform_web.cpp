@@ -453,6 +453,11 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_open_exercise(const char* id) {
   g_web->api_out = nn::app::api_open_exercise(g_web->base.app, id ? id : "");
   return g_web->api_out.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* nnplay_step_through(const char* action) {
+  nn::app::wake();
+  g_web->api_out = nn::app::api_step_through(g_web->base.app, action ? action : "");
+  return g_web->api_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_load_hand_example() {
   nn::app::wake();
   g_web->api_out = nn::app::api_load_hand_example(g_web->base.app);

@@ -330,6 +330,7 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
   t.show_card = true;
   // Fresh results for the new network.
   t.inspector = InspectorView{};
+  t.walk = WalkView{};
   t.gradcheck = GradCheckView{};
   t.graph = GraphView{};
   t.activations = ActivationsView{};
@@ -390,6 +391,75 @@ bool teach_open_exercise(AppState& app, const std::string& id, std::string* erro
   t.exercise_passed.emplace(e->id, false);  // tried
   t.show_card = true;
   return true;
+}
+
+bool teach_walk_available(const AppState& app) {
+  if (!app.teach.lesson) return false;
+  const std::string& id = app.teach.lesson->id;
+  return id == "s1_5_elementwise_backprop" || id == "s1_6_vectorized_backprop" ||
+         id == "s3_1_derivation" || id == "s3_2_computational_graph";
+}
+
+void teach_walk_start(AppState& app) {
+  WalkView& w = app.teach.walk;
+  const int count = session_sample_count(*app.session);
+  w.sample = std::clamp(app.teach.inspector.sample, 0, std::max(0, count - 1));
+  try {
+    w.walk = make_walk(*app.session, w.sample);
+  } catch (const ConfigError& e) {
+    app_notify(app, std::string("Step-through: ") + e.what());
+    w.active = false;
+    return;
+  }
+  w.active = true;
+  w.step = 0;
+  w.model_version = app.model_version;
+  app.playing = false;  // the weights stay as walked
+}
+
+void teach_walk_move(AppState& app, int delta) {
+  WalkView& w = app.teach.walk;
+  if (!w.active) return;
+  if (w.model_version != app.model_version) {  // trained since: walk the new weights
+    const int at = w.step;
+    teach_walk_start(app);
+    w.step = at;
+  }
+  const int last = static_cast<int>(w.walk.steps.size()) - 1;
+  w.step = std::clamp(w.step + delta, 0, std::max(0, last));
+}
+
+void teach_walk_stop(AppState& app) { app.teach.walk.active = false; }
+
+std::string api_step_through(AppState& app, const std::string& action) {
+  nlohmann::json out;
+  if (action == "start") {
+    teach_walk_start(app);
+  } else if (action == "next") {
+    teach_walk_move(app, +1);
+  } else if (action == "back") {
+    teach_walk_move(app, -1);
+  } else if (action == "stop") {
+    teach_walk_stop(app);
+  } else if (action != "state") {
+    out["ok"] = false;
+    out["field"] = "action";
+    out["error"] = "action: expected start, next, back, stop or state";
+    return out.dump();
+  }
+  const WalkView& w = app.teach.walk;
+  out["ok"] = true;
+  out["active"] = w.active;
+  out["steps"] = w.walk.steps.size();
+  if (w.active && !w.walk.steps.empty()) {
+    const WalkStep& st = w.walk.steps[static_cast<std::size_t>(w.step)];
+    out["step"] = w.step;
+    out["phase"] = name(st.phase);
+    out["layer"] = st.layer;
+    out["unit"] = st.unit;
+    out["text"] = st.text;
+  }
+  return out.dump();
 }
 
 void teach_close_exercise(AppState& app) { app.teach.exercise = ExerciseView{}; }

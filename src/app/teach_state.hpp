@@ -18,6 +18,7 @@
 #include "core/inspector.hpp"
 #include "core/lessons.hpp"
 #include "core/race.hpp"
+#include "core/walk.hpp"
 
 namespace nn::app {
 
@@ -53,6 +54,15 @@ struct ExerciseView {
   std::string id;  // "" = none open
   ExerciseContext context;
   bool passed = false;
+};
+
+// Step-through on the network diagram (core/walk.hpp): one sample, one step per click or key.
+struct WalkView {
+  bool active = false;
+  Walk walk;
+  int step = 0;                  // the step shown (0 = the input)
+  int sample = 0;                // the training sample walked
+  long long model_version = -1;  // the weights the walk was made for
 };
 
 struct GradCheckView {
@@ -129,6 +139,7 @@ struct TeachState {
   InspectorView inspector;
   CheckView check;
   ExerciseView exercise;
+  WalkView walk;
   std::map<std::string, bool> exercise_passed;  // per exercise id tried: passed or not (yet)
   GradCheckView gradcheck;
   GraphView graph;

@@ -56,6 +56,17 @@ void teach_check_answer(AppState& app);
 // *error if the import failed (nothing changed then).
 bool teach_load_hand_example(AppState& app, std::string* error);
 
+// Step-through on the network diagram (core/walk.hpp), offered in §1.5, §1.6, §3.1 and §3.2:
+// the inspector's training sample, forward unit by unit then backward. start rebuilds the walk
+// for the current weights at step 0; next/back move one step (clamped); stop ends it.
+bool teach_walk_available(const AppState& app);
+void teach_walk_start(AppState& app);
+void teach_walk_move(AppState& app, int delta);
+void teach_walk_stop(AppState& app);
+// nnplay.stepThrough(action): "start", "next", "back", "stop" or "state"; returns {ok, active,
+// step, steps, phase, layer, unit, text} or {ok: false, error}.
+std::string api_step_through(AppState& app, const std::string& action);
+
 // [SECTION] JS API: [{id, title, section, views, text, formula, slips, exercises: [{id, goal}]}],
 // and {"ok": true, "views": [...]} or
 // {"ok": false, "error": ...}.

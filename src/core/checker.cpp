@@ -449,6 +449,8 @@ CheckResult check_answer(const Network& net, const Matrix& X, const Vector& y,
   double best = std::numeric_limits<double>::infinity();
   std::string also;  // another mistake that gives the same value (named in the hint)
   for (const MistakeRow& row : mistake_rows()) {
+    // With one hidden layer "every layer" is "this layer": one name for one mistake.
+    if (row.m.forgot_fprime_all && L <= 2) continue;
     const Trace tr = trace(net, X, y, t, q.quantity, opt, row.m);
     if (!std::isfinite(tr.value)) continue;
     const double tol = tolerance_of(q.quantity, opt, tr.value, right.w_old);

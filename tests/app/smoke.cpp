@@ -777,3 +777,50 @@ TEST_CASE("exercises: lessons() lists them, one opens from the API or the query,
   api_step(app, 200);
   CHECK(nlohmann::json::parse(api_state_json(app))["exercise"]["passed"].get<bool>());
 }
+
+TEST_CASE("step-through on the network diagram: forward, the loss, backward, by click or key",
+          "[app][teach][walk]") {
+  Headless h(1600, 900);  // wide: the diagram beside the lesson (narrower puts it in a tab)
+  AppState app;
+  app_init(app, Config{});
+  // Not offered outside §1.5, §1.6, §3.1, §3.2.
+  CHECK_FALSE(teach_walk_available(app));
+  REQUIRE(nlohmann::json::parse(api_open_lesson(app, "s1_5_elementwise_backprop"))["ok"]);
+  CHECK(teach_walk_available(app));
+  nlohmann::json r = nlohmann::json::parse(api_step_through(app, "start"));
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(r["active"].get<bool>());
+  CHECK(r["phase"] == "input");
+  // 4-2-1: input, 2 + 1 units forward, the loss, 1 + 2 units backward.
+  REQUIRE(r["steps"].get<int>() == 8);
+  std::vector<std::string> phases;
+  for (int k = 0; k < 7; ++k) {
+    h.frames(app, 1);
+    r = nlohmann::json::parse(api_step_through(app, "next"));
+    phases.push_back(r["phase"].get<std::string>());
+  }
+  CHECK(phases == std::vector<std::string>{"forward", "forward", "forward", "loss", "backward",
+                                           "backward", "backward"});
+  // The loss step names the notes' start signal (-1 for a violating pair or 0 once cleared).
+  CHECK(nlohmann::json::parse(api_step_through(app, "next"))["step"] == 7);  // clamped
+  r = nlohmann::json::parse(api_step_through(app, "back"));
+  CHECK(r["step"] == 6);
+  // The N key moves on, B back (read from the typed characters while the diagram shows).
+  ImGui::GetIO().AddInputCharacter('b');
+  h.frame(app);
+  CHECK(app.teach.walk.step == 5);
+  ImGui::GetIO().AddInputCharacter('n');
+  h.frame(app);
+  CHECK(app.teach.walk.step == 6);
+  CHECK(nlohmann::json::parse(api_step_through(app, "jump"))["field"] == "action");
+  api_step_through(app, "stop");
+  CHECK_FALSE(app.teach.walk.active);
+  // Another lesson of the four offers it; one outside them ends a running walk.
+  api_open_lesson(app, "s3_2_computational_graph");
+  CHECK(teach_walk_available(app));
+  api_step_through(app, "start");
+  h.frames(app, 2);
+  api_open_lesson(app, "s2_1_gradient_check");
+  h.frames(app, 1);
+  CHECK_FALSE(app.teach.walk.active);
+}

@@ -65,7 +65,7 @@ describe('check your own work and exercises', () => {
   });
 
   it('?exercise=ID opens the exercise; a right answer through checkAnswer passes it', async () => {
-    await openApp(page, url + '/?exercise=s1_5_w14_by_hand');
+    await openApp(page, new URL('?exercise=s1_5_w14_by_hand', url).href);
     await frames(page, 4);
     let st = await state(page);
     assert.equal(st.lesson, 's1_5_elementwise_backprop');
