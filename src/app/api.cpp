@@ -202,9 +202,9 @@ std::string api_check_answer(AppState& app, const std::string& json_text) {
     }
     const CheckResult r = check_answer(s.network(), X, y, question, opt);
     if (!app.teach.exercise.id.empty())
-      app.teach.exercise.context.checks.push_back({question.quantity, question.layer, r.correct,
-                                                   s.config().regularization.kind,
-                                                   s.config().regularization.rate});
+      app.teach.exercise.context.checks.push_back(
+          {question.quantity, question.layer, question.i, question.j, r.correct,
+           s.config().regularization.kind, s.config().regularization.rate});
     out["ok"] = true;
     out["correct"] = r.correct;
     out["expected"] = r.expected;

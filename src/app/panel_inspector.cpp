@@ -163,7 +163,7 @@ void teach_check_answer(AppState& app) {
     c.has_result = true;
     const Config& cfg = app.session->config();
     if (!app.teach.exercise.id.empty())
-      app.teach.exercise.context.checks.push_back({q.quantity, q.layer, c.result.correct,
+      app.teach.exercise.context.checks.push_back({q.quantity, q.layer, q.i, q.j, c.result.correct,
                                                    cfg.regularization.kind,
                                                    cfg.regularization.rate});
     c.model_version = app.model_version;

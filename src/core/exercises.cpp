@@ -49,12 +49,13 @@ bool has_feature(const Config& c, Feature f) {
   return std::find(c.features.begin(), c.features.end(), f) != c.features.end();
 }
 
-// A correct check of quantity q (any of the given layers; 0 = any layer) since the exercise opened.
-bool checked(const ExerciseContext& x, CheckQuantity q, int layer = 0,
+// A correct check of quantity q since the exercise opened: of layer k (0 = any), and of entry
+// (i, j) when they are given (0 = any).
+bool checked(const ExerciseContext& x, CheckQuantity q, int layer = 0, int i = 0, int j = 0,
              Regularization reg = Regularization::None, bool need_reg = false) {
   for (const CheckRecord& r : x.checks)
-    if (r.correct && r.quantity == q && (layer == 0 || r.layer == layer) &&
-        (!need_reg || (r.regularization == reg && r.rate > 0)))
+    if (r.correct && r.quantity == q && (layer == 0 || r.layer == layer) && (i == 0 || r.i == i) &&
+        (j == 0 || r.j == j) && (!need_reg || (r.regularization == reg && r.rate > 0)))
       return true;
   return false;
 }
@@ -173,12 +174,13 @@ std::vector<Exercise> build() {
                    return false;
                  }));
   v.push_back(ex("s2_1_kink", "s2_1_gradient_check",
-                 "Make the check look wrong without a bug: with ReLU units, find weights where "
-                 "the max relative error is above 1e-4 (a z near the kink), after training.",
+                 "Make the check look wrong without a bug: with ReLU units and eps at most 1e-4, "
+                 "find weights where the max relative error is above 1e-4 (a z within eps of "
+                 "the kink).",
                  [](Session& s, const ExerciseContext& x) {
                    if (s.config().hidden_activation(0) != Activation::Relu) return false;
                    for (const GradCheckRecord& r : x.gradchecks)
-                     if (r.max_relative_error > 1e-4) return true;
+                     if (r.eps <= 1e-4 && r.max_relative_error > 1e-4) return true;
                    return false;
                  }));
   // §2.2
@@ -315,7 +317,7 @@ std::vector<Exercise> build() {
                  "With L2 on, W feeds the loss and the regularizer: check dJ/dW_ij^(1) with both "
                  "branches added.",
                  [](Session&, const ExerciseContext& x) {
-                   return checked(x, CheckQuantity::Dw, 1, Regularization::L2, true);
+                   return checked(x, CheckQuantity::Dw, 1, 0, 0, Regularization::L2, true);
                  }));
   return v;
 }

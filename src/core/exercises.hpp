@@ -17,7 +17,8 @@ namespace nn {
 // An answer checked with "Check your own work" while the exercise was open.
 struct CheckRecord {
   CheckQuantity quantity = CheckQuantity::Dw;
-  int layer = 1;  // the notes' k of the question
+  int layer = 1;     // the notes' k of the question
+  int i = 1, j = 1;  // 1-based, as the question
   bool correct = false;
   Regularization regularization = Regularization::None;  // the config it was checked under
   double rate = 0;
