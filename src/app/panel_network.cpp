@@ -261,18 +261,20 @@ void draw_walk_overlay(AppState& app, const Geometry& g, ImDrawList* dl) {
     for (int i = 0; i < g.units[l + 1] && i < k.z[static_cast<std::size_t>(l)].size(); ++i) {
       const ImVec2 p0 = g.node_min(l + 1, i);
       const int f = k.forward_step(l, i), b = k.backward_step(l, i);
-      float y = p0.y + 2 * s;
+      // Right of the node, over its outgoing links (the incoming ones carry the gradients).
+      // The output column is at the panel's edge: its values go under the node.
+      const bool out = l == L - 1;
+      const float x = out ? p0.x : p0.x + g.node + 4 * s;
+      const float y = out ? p0.y + g.node + 2 * s : p0.y + g.node * 0.5f - line * 1.5f;
       if (f >= 0 && f <= w.step) {
         std::snprintf(buf, sizeof buf, "z %.3g", k.z[static_cast<std::size_t>(l)][i]);
-        value_label(dl, ImVec2(p0.x + 2 * s, y), buf, fwd, s);
-        y += line;
+        value_label(dl, ImVec2(x, y), buf, fwd, s);
         std::snprintf(buf, sizeof buf, "a %.3g", k.a[static_cast<std::size_t>(l)][i]);
-        value_label(dl, ImVec2(p0.x + 2 * s, y), buf, fwd, s);
-        y += line;
+        value_label(dl, ImVec2(x, y + line), buf, fwd, s);
       }
       if (b >= 0 && b <= w.step) {
         std::snprintf(buf, sizeof buf, "δ %.3g", k.delta[static_cast<std::size_t>(l)][i]);
-        value_label(dl, ImVec2(p0.x + 2 * s, y), buf, bwd, s);
+        value_label(dl, ImVec2(x, y + 2 * line), buf, bwd, s);
       }
       if (f == w.step || b == w.step)
         dl->AddRect(ImVec2(p0.x - 3 * s, p0.y - 3 * s),
@@ -311,12 +313,12 @@ void draw_walk_strip(AppState& app, ImVec2 at, float width) {
   if (!w.active) return;
   ImGui::SetCursorScreenPos(at);
   ImGui::BeginDisabled(w.step <= 0);
-  if (ImGui::SmallButton("◀ Back")) teach_walk_move(app, -1);
+  if (ImGui::SmallButton("< Back")) teach_walk_move(app, -1);
   ImGui::EndDisabled();
   ImGui::SameLine();
   const int n = static_cast<int>(w.walk.steps.size());
   ImGui::BeginDisabled(w.step >= n - 1);
-  if (ImGui::SmallButton("Next ▶")) teach_walk_move(app, +1);
+  if (ImGui::SmallButton("Next >")) teach_walk_move(app, +1);
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (w.walk.steps.empty()) return;
@@ -359,7 +361,7 @@ void draw_network_panel(AppState& app) {
   if (walk.active) walk_keys(app);
   if (teach_walk_available(app)) {
     ImGui::SameLine();
-    if (ImGui::SmallButton(walk.active ? "Stop stepping" : "Step through")) {
+    if (ImGui::SmallButton(walk.active ? "Stop" : "Step through")) {
       if (walk.active)
         teach_walk_stop(app);
       else

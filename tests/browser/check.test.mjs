@@ -2,8 +2,9 @@
 // docs/lessons.md): an exercise opened from the query (?exercise=ID) is not passed, becomes
 // passed once the right answer goes through nnplay.checkAnswer; then the hand-checkable example
 // is loaded and a value is typed into the inspector's field with the real mouse and keyboard and
-// checked with the Check button: right, then a named mistake with its step. Screenshots:
-// <out>/check-right.png, <out>/check-wrong.png, <out>/exercise-card.png.
+// checked with the Check button: right, then a named mistake with its step; last, §1.5's
+// step-through on the network diagram with the button and the N and B keys. Screenshots:
+// <out>/check-right.png, <out>/check-wrong.png, <out>/exercise-card.png, <out>/walk-*.png.
 // Usage: node tests/browser/check.test.mjs [--dist build/web/dist] [--out build/web/shots]
 // Exits 77 (ctest: skipped) when the dist folder has not been built.
 import assert from 'node:assert/strict';
@@ -130,6 +131,45 @@ describe('check your own work and exercises', () => {
     assert.equal(st.check.first_wrong_step, 5);
     assert.equal(st.check.mistake, 'forgot_fprime');
     await page.screenshot({ path: path.join(OUT, 'check-wrong.png') });
+    assert.deepEqual(errors, []);
+  });
+
+  it('steps one sample through the network diagram with the button and the N and B keys', async () => {
+    // Wide enough for the lesson beside the playground (narrower puts the diagram in a tab).
+    const wide = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
+    collectErrors(wide, errors);
+    await openApp(wide, new URL('?lesson=s1_5_elementwise_backprop', url).href);
+    await frames(wide, 4);
+    const start = centre(await widget(wide, 'Step through'));
+    await wide.mouse.click(start.x, start.y);
+    await frames(wide, 3);
+    let st = await wide.evaluate(() => window.nnplay.stepThrough('state'));
+    assert.equal(st.active, true);
+    assert.equal(st.steps, 8);  // 4-2-1: input, 3 forward, the loss, 3 backward
+    assert.equal(st.phase, 'input');
+    await wide.mouse.move(start.x, start.y + 200);  // over the diagram, not a text field
+    for (let k = 0; k < 3; ++k) {
+      await wide.keyboard.press('n');
+      await frames(wide, 2);
+    }
+    st = await wide.evaluate(() => window.nnplay.stepThrough('state'));
+    assert.equal(st.step, 3);
+    assert.equal(st.phase, 'forward');
+    assert.match(st.text, /score s/);
+    await wide.screenshot({ path: path.join(OUT, 'walk-forward.png') });
+    const next = centre(await widget(wide, 'Next >'));
+    for (let k = 0; k < 3; ++k) {
+      await wide.mouse.click(next.x, next.y);
+      await frames(wide, 2);
+    }
+    st = await wide.evaluate(() => window.nnplay.stepThrough('state'));
+    assert.equal(st.phase, 'backward');
+    assert.equal(st.layer, 0);
+    await wide.screenshot({ path: path.join(OUT, 'walk-backward.png') });
+    await wide.keyboard.press('b');
+    await frames(wide, 2);
+    assert.equal((await wide.evaluate(() => window.nnplay.stepThrough('state'))).step, 5);
+    await wide.close();
     assert.deepEqual(errors, []);
   });
 });
