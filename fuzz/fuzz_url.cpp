@@ -1,6 +1,8 @@
 // libFuzzer target: the URL-hash codec (config_from_url), strict and lenient. Strict decoding
 // either gives a valid Config or an nn::ConfigError naming a field; lenient decoding (with a
 // warnings list) never throws and always gives a valid Config. Both must round-trip via to_url.
+// The link keys beside the config (io/link_codec): user points decode to at most 200 points that
+// encode back to the same text, the hide list and TF Playground translation never throw.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -8,6 +10,7 @@
 
 #include "fuzz_common.hpp"
 #include "io/config_json.hpp"
+#include "io/link_codec.hpp"
 #include "io/url_codec.hpp"
 
 using namespace nn;
@@ -60,6 +63,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                        (warnings.empty() ? std::string() : warnings[0]));
   } else {
     fuzz::expect(!warnings.empty(), "strict decoding failed but lenient decoding gave no warning");
+  }
+  // User points: a ConfigError naming "ud", or points that re-encode to the same text.
+  std::vector<LinkPoint> pts;
+  int classes = -1;
+  if (fuzz::run_codec("decode_link_points", [&] { pts = decode_link_points(text, classes); })) {
+    fuzz::expect(pts.size() >= 2 && pts.size() <= static_cast<std::size_t>(kLinkMaxPoints),
+                 std::to_string(pts.size()) + " points decoded");
+    std::vector<LinkPoint> again;
+    int k2 = -1;
+    fuzz::run_codec("link points round trip",
+                    [&] { again = decode_link_points(encode_link_points(pts, classes), k2); });
+    fuzz::expect(again == pts && k2 == classes, "user points do not round-trip");
+  }
+  fuzz::run_codec("split_link_hash", [&] { split_link_hash(text); });
+  std::vector<std::string> hide_warnings;
+  fuzz::run_codec("parse_hide_list", [&] { parse_hide_list(text, &hide_warnings); });
+  try {
+    const TfPlaygroundLink t = translate_tf_playground(text);
+    t.config.validate();
+    fuzz::expect(fuzz::printable_utf8(t.summary()), "TF summary is not printable UTF-8");
+  } catch (const std::exception& e) {
+    fuzz::bug(std::string("translate_tf_playground threw: ") + e.what());
   }
   return 0;
 }

@@ -31,6 +31,26 @@ const MIME = {
   '.map': 'application/json; charset=utf-8',
 };
 
+// The encoding to send FILE in: 'br' or 'gzip' when the request accepts it (q > 0) and FILE.br /
+// FILE.gz exists and is at least as new as FILE; null for the file itself.
+export function pick_encoding(accept, file, st) {
+  const accepted = new Map();
+  for (const part of String(accept || '').split(',')) {
+    const [token, ...params] = part.trim().toLowerCase().split(';');
+    if (!token) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(token, q ? Number(q.slice(2)) : 1);
+  }
+  for (const [name, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+    const q = accepted.has(name) ? accepted.get(name) : accepted.get('*') || 0;
+    if (!(q > 0)) continue;
+    try {
+      if (fs.statSync(file + ext).mtimeMs >= st.mtimeMs) return { name, ext };
+    } catch { /* no precompressed copy */ }
+  }
+  return null;
+}
+
 function handler(root, csp) {
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -58,19 +78,32 @@ function handler(root, csp) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
         return;
       }
+      // A precompressed copy (scripts/precompress.mjs) when the browser accepts it and the copy
+      // is not older than the file; the type stays the original's (application/wasm keeps
+      // streaming compilation).
+      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      const encoding = pick_encoding(req.headers['accept-encoding'], file, st);
+      let body = file;
+      let size = st.size;
+      if (encoding) {
+        body = file + encoding.ext;
+        size = fs.statSync(body).size;
+      }
       const headers = {
-        'Content-Type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
-        'Content-Length': st.size,
+        'Content-Type': type,
+        'Content-Length': size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        Vary: 'Accept-Encoding',
       };
+      if (encoding) headers['Content-Encoding'] = encoding.name;
       if (csp) headers['Content-Security-Policy'] = csp;
       res.writeHead(200, headers);
       if (req.method === 'HEAD') {
         res.end();
         return;
       }
-      fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      fs.createReadStream(body).on('error', () => res.destroy()).pipe(res);
     });
   };
 }

@@ -2,7 +2,8 @@
 // are mirrored as real HTML controls before it (visually hidden until one has the focus; Tab
 // from the page reaches them first), wired to window.nnplay, and one polite live region
 // (role="status") announces events only: started, paused, every 100 epochs with the losses and
-// accuracies, a divergence with its reason, a lesson opened. Never once per frame.
+// accuracies, a divergence or a warning with its reason, a lesson opened, the app's notices.
+// Never once per frame.
 (function () {
   'use strict';
   const DATASETS = [['circle', 'Circle'], ['xor', 'Exclusive or'], ['gauss', 'Two Gaussians'],
@@ -75,6 +76,9 @@
     if (s.playing && !last.playing) say('Training started. ' + summary(s));
     else if (!s.playing && last.playing && !s.diverged) say('Training paused. ' + summary(s));
     if (s.diverged && !last.diverged) say('Training diverged: ' + (s.reason || 'the loss is not finite') + '.');
+    else if (s.warning && s.warning !== last.warning) say('Training is not working: ' + s.warning + '.');
+    // The app's notices (points replaced and kept for Undo, a file imported, ...).
+    if (s.message && s.message !== last.message) say(s.message);
     if (s.epochs < announced_epochs) announced_epochs = 0;  // a reset
     if (s.playing && s.epochs >= announced_epochs + EPOCHS_PER_ANNOUNCEMENT) {
       announced_epochs = Math.floor(s.epochs / EPOCHS_PER_ANNOUNCEMENT) * EPOCHS_PER_ANNOUNCEMENT;

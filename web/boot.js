@@ -8,11 +8,29 @@
   const progress = document.getElementById('progress');
   const status = document.getElementById('status');
 
+  function folder_of(pathname) {
+    let dir = decodeURIComponent(pathname).replace(/[^/]*$/, '');
+    if (/^\/[A-Za-z]:\//.test(dir)) dir = dir.slice(1);  // file:///C:/... on Windows
+    return /[\s'"]/.test(dir) ? '"' + dir + '"' : dir;
+  }
+
   function fail(title, text) {
     loading.hidden = true;
     document.getElementById('error-title').textContent = title;
     document.getElementById('error-text').textContent = text;
     document.getElementById('error').hidden = false;
+  }
+
+  // The single-file build (scripts/build-web --single-file) carries nnplay.js and the wasm inside
+  // the page: nothing to download, so it also runs from disk.
+  const single_file = document.documentElement.hasAttribute('data-single-file');
+  if (location.protocol === 'file:' && !single_file) {
+    fail('The playground needs a web server',
+      'Browsers do not load WebAssembly from a page opened from disk: serve this folder, e.g. ' +
+      'run ./scripts/run in the project (or node scripts/serve.mjs --dir ' +
+      folder_of(location.pathname) + ') and open the address it prints; or build the ' +
+      'one-file page that opens from disk with scripts/build-web --single-file.');
+    return;
   }
 
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
@@ -104,7 +122,7 @@
     arguments: args,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
-    instantiateWasm: function (imports, done) {
+    instantiateWasm: single_file ? undefined : function (imports, done) {
       instantiate_wasm('nnplay.wasm', imports)
         .then((result) => done(result.instance, result.module))
         .catch((err) => fail('The playground could not load', String(err && err.message || err)));
@@ -123,6 +141,11 @@
     },
   };
 
+  if (single_file) {
+    if (!window.Module.instantiateWasm) delete window.Module.instantiateWasm;
+    show(null, 'Starting…');  // nnplay.js follows inline, the wasm inside it
+    return;
+  }
   show(0, 'Loading…');
   const script = document.createElement('script');
   script.src = 'nnplay.js';

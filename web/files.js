@@ -3,6 +3,7 @@
 // and the boundary PNG (the app's RGBA pixels encoded by a canvas). Adds to window.nnplay:
 //   exportConfig() -> JSON text     exportModel() -> JSON text (nnplay-cli's model format)
 //   exportLossCsv() -> CSV text      exportBoundaryPng(size = 512) -> Promise<Blob> (image/png)
+//   exportDataCsv() -> CSV text of the data (x1,x2,label,split; importText('csv', ...) reads it)
 //   importText(kind, text[, name]) -> {ok, kind, error, field, line, column, message}
 //                                     kind: 'auto' | 'csv' | 'config' | 'model' (another kind
 //                                     is refused, field 'kind'); text at most 4 MB of UTF-8
@@ -12,9 +13,9 @@
   'use strict';
   const MAX_BYTES = 4 * 1024 * 1024;  // files.hpp kMaxImportBytes
   // FileAction in src/app/app_state.hpp.
-  const ACTIONS = [null, 'import', 'config', 'model', 'csv', 'png'];
+  const ACTIONS = [null, 'import', 'config', 'model', 'csv', 'png', 'data'];
   const NAMES = { config: 'nnplay-config.json', model: 'nnplay-model.json',
-    csv: 'nnplay-loss.csv', png: 'nnplay-boundary.png' };
+    csv: 'nnplay-loss.csv', png: 'nnplay-boundary.png', data: 'nnplay-data.csv' };
   const nnplay = window.nnplay;
 
   function mod() {
@@ -124,7 +125,11 @@
 
   function exportText(kind) {
     mod();
-    return nnplay._call('nnplay_export_text', 'string', ['string'], [kind]);
+    const text = nnplay._call('nnplay_export_text', 'string', ['string'], [kind]);
+    if (kind === 'data' && !text) {
+      throw new Error('this dataset (ner_window, 20-d windows) has no 2D points to export');
+    }
+    return text;
   }
 
   function exportBoundaryPng(size) {
@@ -161,7 +166,7 @@
       if (kind === 'png') {
         blob = await exportBoundaryPng(512);
       } else {
-        const type = kind === 'csv' ? 'text/csv' : 'application/json';
+        const type = kind === 'csv' || kind === 'data' ? 'text/csv' : 'application/json';
         blob = new Blob([exportText(kind)], { type: type });
       }
       download(NAMES[kind], blob);
@@ -175,6 +180,7 @@
     exportConfig() { return exportText('config'); },
     exportModel() { return exportText('model'); },
     exportLossCsv() { return exportText('csv'); },
+    exportDataCsv() { return exportText('data'); },
     exportBoundaryPng: exportBoundaryPng,
     importText(kind, text, name) { return importText(kind, text, name); },
     importFile: importFile,

@@ -30,9 +30,17 @@
 // The same through postMessage, for iframes:
 //   iframe.contentWindow.postMessage({type: 'nnplay', id: 1, method: 'step', args: [10]}, '*')
 //   -> reply {type: 'nnplay', id: 1, ok: true, result: 10} (or ok: false, error, field)
-// Messages are answered only from the allowed origins (?origins=... and/or
-// <meta name="nnplay-allowed-origins">; default any). The location hash follows the config
-// (debounced, history.replaceState) and an edited hash is applied. Strings cross into C++ as
+// Every call with an id gets a reply: ok: false with the problem for a malformed one (unknown
+// method, args not an array, bad JSON text) and for an origin that is not allowed (?origins=...
+// and/or <meta name="nnplay-allowed-origins">; default any); messages without an id are ignored
+// with a console warning. Calls before the app runs are queued.
+// Events to the parent page (embedded, allowed origins only): {type: 'nnplay', event: 'ready' |
+// 'playing' | 'paused' | 'step' (at most 4 per second, and a last one on pause) | 'diverged' |
+// 'lesson' | 'goal' | 'resize', step, epochs, train_loss, test_loss, train_accuracy,
+// test_accuracy, ...}; with ?autoheight=1 also '{"subject": "lti.frameResize", "height": H}' (JSON
+// text, the LTI convention of Canvas and Moodle) when the height the layout wants changes. web/nnplay-embed.js
+// is the course page's side. The location hash follows the config (within HASH_WRITE_MS,
+// history.replaceState) and an edited hash is applied. Strings cross into C++ as
 // JSON through ccall (no embind), copied into the wasm heap (ccall's own string arguments go on
 // the 5 MB stack, which a long string overflows), after a size check per entry point (LIMITS, the
 // same as src/io/input_limits.hpp, which C++ checks again). If the wasm code ever traps, the
@@ -43,9 +51,12 @@
     'openLesson', 'getLink', 'applyHash', 'embedInfo',
     // Import/export (web/files.js); exportBoundaryPng's Blob crosses postMessage as a Blob.
     'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText',
+    'exportDataCsv',
     // Check your own work and exercises (docs/lessons.md).
     'checkAnswer', 'loadHandExample', 'openExercise', 'stepThrough'];
-  const HASH_DEBOUNCE_MS = 400;
+  const HASH_WRITE_MS = 400;  // the hash follows a config change this soon (at most this often)
+  const POLL_MS = 100;         // how often the page looks for changes (only when frames ran)
+  const STEP_EVENT_MS = 250;   // 'step' events: at most 4 per second
   const MAX_STEPS_PER_CALL = 1000000;  // api.cpp api_step's clamp
   // Bytes of UTF-8 per entry point (src/io/input_limits.hpp).
   const LIMITS = { config: 1 << 20, link: 64 << 10, name: 1024, options: 64 << 10,
@@ -276,51 +287,201 @@
     _attach(module) {
       mod = module;
       module.onAbort = (what) => fatal('Aborted: ' + what);
-      nnplay.allowedOrigins = nnplay.embedInfo().origins;
-      follow_hash();
+      const info = nnplay.embedInfo();
+      nnplay.allowedOrigins = info.origins;
+      autoheight = !!info.autoheight;
+      start_polling();
       resolve_ready(nnplay);
     },
   };
   window.nnplay = nnplay;
 
-  // The location hash follows the running config: polled (cheap: a short string), written with
-  // history.replaceState once it has been stable for HASH_DEBOUNCE_MS, so dragging a slider
-  // neither spams the history nor writes every intermediate value.
-  let written = location.hash.replace(/^#/, '');
-  function follow_hash() {
-    let pending = null;
-    let timer = 0;
-    let seen_frame = -1;
-    setInterval(() => {
-      // A paused app runs no frames (render on demand), so nothing can have changed the config.
-      const frame = mod && mod._nnplay_frame ? mod._nnplay_frame() : -1;
-      if (frame >= 0 && frame === seen_frame) return;
-      seen_frame = frame;
-      let hash;
-      if (dead) return;
-      try { hash = call('nnplay_link_hash', 'string'); } catch (e) { return; }
-      if (!hash || hash === pending) return;  // "" = user-drawn data: no link, hash left alone
-      pending = hash;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        // A plain visit with the default config keeps its clean URL.
-        if (pending === 'v=1' && location.hash === '') {
-          written = pending;
-          return;
-        }
-        if (pending !== written && location.hash.replace(/^#/, '') !== pending) {
-          history.replaceState(history.state, '', '#' + pending);
-        }
-        written = pending;
-      }, HASH_DEBOUNCE_MS);
-    }, 100);
-    // The user edited the hash (or followed an in-page link): apply it.
-    window.addEventListener('hashchange', () => {
-      const hash = location.hash.replace(/^#/, '');
-      if (hash === written) return;
-      written = hash;
-      nnplay.applyHash(hash);
-    });
+  // [the poller] One timer looks for changes every POLL_MS, and only reads the app when a frame
+  // ran since (render on demand: an idle embed runs none), a call came in, or something waits:
+  // the hash to write, a 'step' event held back by the rate limit.
+  let autoheight = false;
+  let seen_frame = -1;
+  let poke = true;  // a call or a hash edit: look even if no frame ran
+  function start_polling() {
+    events_start();
+    setInterval(tick, POLL_MS);
+    window.addEventListener('hashchange', on_hashchange);
+  }
+  function tick() {
+    if (dead || !mod) return;
+    const frame = mod._nnplay_frame ? mod._nnplay_frame() : -1;
+    const ran = frame < 0 || frame !== seen_frame || poke;
+    seen_frame = frame;
+    poke = false;
+    if (ran) look_at_hash();
+    if (ran || held_step) look_for_events();
+  }
+
+  // [the hash] The location hash follows the running config: written with history.replaceState
+  // HASH_WRITE_MS after the change was seen (so a dragged slider writes at most every 400 ms, not
+  // every value, and the history is not filled), and never over a hash the user has just typed:
+  // a write checks that the address still shows what was last written or seen there.
+  let written = location.hash.replace(/^#/, '');  // what the address showed or we wrote
+  let seen_hash = null;  // the config's hash at the last look
+  let hash_timer = 0;
+  function look_at_hash() {
+    let hash;
+    try { hash = call('nnplay_link_hash', 'string'); } catch (e) { return; }
+    if (!hash || hash === seen_hash) return;  // "" = user-drawn data: no link, hash left alone
+    seen_hash = hash;
+    if (!hash_timer) hash_timer = setTimeout(write_hash, HASH_WRITE_MS);
+  }
+  function write_hash() {
+    hash_timer = 0;
+    if (dead) return;
+    const shown = location.hash.replace(/^#/, '');
+    if (shown !== written) return;  // edited meanwhile: the hashchange handler applies it
+    let hash;
+    try { hash = call('nnplay_link_hash', 'string'); } catch (e) { return; }
+    if (!hash) return;
+    seen_hash = hash;
+    // A plain visit with the default config keeps its clean URL.
+    if (hash === 'v=1' && shown === '') return;
+    if (hash !== shown) history.replaceState(history.state, '', '#' + hash);
+    written = hash;
+  }
+  // The user edited the hash (or followed an in-page link): apply it. A write that was waiting
+  // is dropped (it held the config from before the edit); the applied config's own hash (bad
+  // fields fall back to defaults) is written HASH_WRITE_MS later.
+  function on_hashchange() {
+    const hash = location.hash.replace(/^#/, '');
+    if (hash === written) return;
+    written = hash;
+    clearTimeout(hash_timer);
+    hash_timer = 0;
+    seen_hash = null;
+    nnplay.applyHash(hash);
+    poke = true;
+  }
+
+  // [events] To the parent page when embedded, posted only to the allowed origins: with '*' to
+  // any (targetOrigin '*'), else once per listed origin (the browser delivers the one that
+  // matches). Derived from the state whenever a frame ran or a call came in.
+  const embedded = window.parent !== window;
+  const last = { ready: false, playing: false, step: -1, step_at: 0, diverged: false,
+    lesson: '', goal: '', height: 0 };
+  let held_step = false;  // a 'step' event waits for the rate limit
+  function post_parent(data) {
+    if (!embedded) return;
+    const list = nnplay.allowedOrigins || [];
+    try {
+      if (list.indexOf('*') >= 0) {
+        window.parent.postMessage(data, '*');
+      } else {
+        for (const origin of list) window.parent.postMessage(data, origin);
+      }
+    } catch (e) {
+      console.warn('nnplay: could not post an event to the parent page', e);
+    }
+  }
+  function numbers(s) {
+    return { step: s.step, epochs: s.epochs, train_loss: s.train_loss, test_loss: s.test_loss,
+      train_accuracy: s.train_accuracy, test_accuracy: s.test_accuracy, playing: s.playing };
+  }
+  function emit(name, s, extra) {
+    post_parent(Object.assign({ type: 'nnplay', event: name }, numbers(s), extra || {}));
+  }
+  function emit_step(s) {
+    emit('step', s);
+    last.step = s.step;
+    last.step_at = performance.now();
+    held_step = false;
+  }
+  function exercise_of(s) {
+    // state().exercise = {id, passed} where the app has exercises; absent elsewhere.
+    const e = s && s.exercise;
+    return e && typeof e === 'object' ? e : null;
+  }
+  function events_start() {
+    if (!embedded) return;
+    let s;
+    try { s = nnplay.state(); } catch (e) { return; }
+    const info = s.share || {};
+    emit('ready', s, { lesson: s.lesson, lesson_title: s.lesson_title, diverged: s.diverged,
+      reason: s.reason, views: info.views, controls: info.controls, autoheight: autoheight,
+      methods: METHODS.slice() });
+    last.ready = true;
+    last.playing = s.playing;
+    last.step = s.step;
+    last.step_at = performance.now();
+    last.diverged = s.diverged;
+    const ex = exercise_of(s);
+    last.goal = ex && ex.passed ? String(ex.id) : '';
+    // A lesson opened by the link (lesson=...) is announced like one opened later.
+    if (s.lesson) {
+      last.lesson = s.lesson;
+      emit('lesson', s, { lesson: s.lesson, lesson_title: s.lesson_title });
+    }
+    look_at_height();
+  }
+  // The short status (nnplay_status: nothing evaluated) on every look; the full state (losses
+  // and accuracies evaluated on the whole splits, ~1 ms) only when an event goes out, and once a
+  // second for the exercise's goal.
+  const GOAL_LOOK_MS = 1000;
+  let goal_looked_at = 0;
+  function look_for_events() {
+    if (!embedded || !last.ready) return;
+    let st;
+    try { st = call_json('nnplay_status'); } catch (e) { return; }
+    const now = performance.now();
+    const step_due = st.step !== last.step &&
+      (now - last.step_at >= STEP_EVENT_MS || (last.playing && !st.playing));
+    const changed = st.lesson !== last.lesson || st.diverged !== last.diverged ||
+      st.playing !== last.playing;
+    held_step = st.step !== last.step && !step_due;
+    let s = null;
+    const full = () => {
+      if (!s) s = nnplay.state();
+      return s;
+    };
+    try {
+      if (changed || step_due || now - goal_looked_at >= GOAL_LOOK_MS) full();
+    } catch (e) { return; }
+    if (!s) return look_at_height();
+    if (s.lesson !== last.lesson) {
+      last.lesson = s.lesson;
+      if (s.lesson) emit('lesson', s, { lesson: s.lesson, lesson_title: s.lesson_title });
+    }
+    // At most one 'step' per STEP_EVENT_MS while playing; the last one when it stops.
+    if (step_due) emit_step(s);
+    if (s.diverged !== last.diverged) {
+      last.diverged = s.diverged;
+      if (s.diverged) emit('diverged', s, { diverged: true, reason: s.reason });
+    }
+    if (s.playing !== last.playing) {
+      last.playing = s.playing;
+      emit(s.playing ? 'playing' : 'paused', s);
+    }
+    goal_looked_at = now;
+    const ex = exercise_of(s);
+    const goal = ex && ex.passed ? String(ex.id) : '';
+    if (goal !== last.goal) {
+      last.goal = goal;
+      if (goal) emit('goal', s, { exercise: ex });
+    }
+    look_at_height(s);
+  }
+  // The height (CSS px) the layout wants at the current width, from the last frame (ui.cpp).
+  let resize_count = 0;
+  function look_at_height(s) {
+    const h = mod && mod._nnplay_content_height ? mod._nnplay_content_height() : 0;
+    if (!(h > 0) || h === last.height) return;
+    last.height = h;
+    if (!s) {
+      try { s = nnplay.state(); } catch (e) { return; }
+    }
+    emit('resize', s, { height: h });
+    // As JSON text: the form LMS pages parse (Canvas takes text or objects; Sakai and many
+    // older handlers JSON.parse the message).
+    if (autoheight) {
+      post_parent(JSON.stringify({ subject: 'lti.frameResize', height: h,
+        message_id: 'nnplay-resize-' + (++resize_count) }));
+    }
   }
 
   function allowed(origin) {
@@ -328,20 +489,85 @@
     return list.indexOf('*') >= 0 || list.indexOf(origin) >= 0;
   }
 
+  // [calls] What is wrong with a call, or null.
+  function call_problem(msg) {
+    if (typeof msg.method !== 'string') {
+      return { field: 'method', error: 'method: expected the name of a method (one of ' +
+        METHODS.join(', ') + '), got ' + (msg.method === undefined ? 'none' : typeof msg.method) };
+    }
+    if (METHODS.indexOf(msg.method) < 0) {
+      return { field: 'method', error: 'method: unknown method "' + msg.method.slice(0, 64) +
+        '" (allowed: ' + METHODS.join(', ') + ')' };
+    }
+    if (msg.args !== undefined && !Array.isArray(msg.args)) {
+      return { field: 'args', error: 'args: expected an array of arguments (e.g. [10]), got ' +
+        (msg.args === null ? 'null' : typeof msg.args) };
+    }
+    return null;
+  }
+  function has_id(msg) {
+    return msg.id !== undefined && msg.id !== null;
+  }
+  // A message as sent: an object, or JSON text of one (some pages post strings). Returns
+  // {msg} for ours, {bad} for JSON text that names nnplay but does not parse, null otherwise.
+  function read_message(data) {
+    if (typeof data === 'string') {
+      if (data.indexOf('nnplay') < 0) return null;
+      try {
+        data = JSON.parse(data);
+      } catch (e) {
+        const id = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(data);
+        let parsed_id = null;
+        try { parsed_id = id ? JSON.parse(id[1]) : null; } catch (e2) { parsed_id = null; }
+        return { bad: 'json: the message is not valid JSON (' + e.message + ')', id: parsed_id };
+      }
+    }
+    if (!data || typeof data !== 'object' || data.type !== 'nnplay') return null;
+    return { msg: data };
+  }
+  function reply_to(event, reply) {
+    if (!event.source) return;
+    try {
+      event.source.postMessage(reply, event.origin && event.origin !== 'null' ? event.origin : '*');
+    } catch (e) {
+      console.warn('nnplay: could not reply', e);
+    }
+  }
+
   window.addEventListener('message', async (event) => {
-    const msg = event.data;
-    if (!msg || typeof msg !== 'object' || msg.type !== 'nnplay') return;  // not for us
-    if (msg.method === undefined && 'ok' in msg) return;  // a reply (e.g. to this window itself)
-    if (typeof msg.method !== 'string' || METHODS.indexOf(msg.method) < 0 ||
-        (msg.args !== undefined && !Array.isArray(msg.args))) {
-      console.warn('nnplay: ignored a malformed message (want {type: "nnplay", id, method: one ' +
-        'of ' + METHODS.join(', ') + ', args: [...]})', msg);
+    const got = read_message(event.data);
+    if (!got) return;  // not for us
+    if (got.bad) {
+      console.warn('nnplay: ' + got.bad);
+      if (got.id !== null) {
+        await ready;
+        reply_to(event, { type: 'nnplay', id: got.id, ok: false, error: got.bad, field: 'json' });
+      }
+      return;
+    }
+    const msg = got.msg;
+    // A reply or an event (e.g. to this window itself, or from an embed inside this page).
+    if (msg.method === undefined && ('ok' in msg || 'event' in msg)) return;
+    const problem = call_problem(msg);
+    if (!has_id(msg)) {
+      console.warn('nnplay: ignored a message without an id (want {type: "nnplay", id, ' +
+        'method, args: [...]})' + (problem ? ': ' + problem.error : ''), msg);
       return;
     }
     await ready;  // the allowed origins come from the app's start-up
     if (!allowed(event.origin)) {
-      console.warn('nnplay: ignored a message from ' + event.origin + ' (not in allowedOrigins: ' +
+      console.warn('nnplay: refused a message from ' + event.origin + ' (not in allowedOrigins: ' +
         nnplay.allowedOrigins.join(', ') + ')');
+      reply_to(event, { type: 'nnplay', id: msg.id, ok: false, field: 'origin',
+        error: 'origin: ' + event.origin + ' is not allowed to drive this playground (the ' +
+          'embed\'s origins parameter or the host\'s nnplay-allowed-origins)' });
+      return;
+    }
+    if (problem) {
+      console.warn('nnplay: malformed message (' + problem.error + '); want {type: "nnplay", id, ' +
+        'method: one of ' + METHODS.join(', ') + ', args: [...]}', msg);
+      reply_to(event, { type: 'nnplay', id: msg.id, ok: false, error: problem.error,
+        field: problem.field });
       return;
     }
     const reply = { type: 'nnplay', id: msg.id };
@@ -353,8 +579,9 @@
       reply.error = String(err && err.message || err);
       if (err && err.field) reply.field = err.field;
     }
-    if (event.source) {
-      event.source.postMessage(reply, event.origin && event.origin !== 'null' ? event.origin : '*');
-    }
+    reply_to(event, reply);
+    // Events the call caused (a step, a lesson, a pause) follow its reply at once.
+    poke = true;
+    tick();
   });
 })();

@@ -1,15 +1,18 @@
 // What the app asks of the page (src/app/platform_web.cpp calls window.nnplayPage[name](arg)):
 // copies to the system clipboard, new tabs, the File menu's picker and downloads, the cursor, the
-// keyboard focus (only ever given by a click or tap, never taken), pasted text, and the start.
+// keyboard focus (only ever given by a click or tap, never taken), pasted text, and the start;
+// off screen (or past the eighth embed of a page, its WebGL context too) it rests.
 // An external file, so the page runs under script-src 'self' 'wasm-unsafe-eval'.
 (function () {
   'use strict';
   const canvas = document.getElementById('canvas');
   const MAX_PASTE = 100000;  // characters typed into a text field by one paste
+  let started = false;  // the app runs (its WebGL context exists)
 
   window.nnplayPage = {
     ready() {
       if (window.Module && window.Module.onNnplayReady) window.Module.onNnplayReady();
+      started = true;
       if (window.nnplayPage.visibilityChanged) window.nnplayPage.visibilityChanged();
     },
     // Copies go to the system clipboard through the async Clipboard API (a textarea +
@@ -50,9 +53,68 @@
   // an embed below the fold, or the tab is hidden.
   let on_screen = true;
   function tell_visible() {
+    // Only once the app runs: nnplay.js defines the export before the wasm code is there (and
+    // ready() tells the app then).
     const m = window.Module;
-    if (m && m._nnplay_visible) m._nnplay_visible(on_screen && !document.hidden ? 1 : 0);
+    if (started && m && m._nnplay_visible) m._nnplay_visible(on_screen && !document.hidden ? 1 : 0);
+    update_release();
   }
+
+  // Many embeds on one page: a browser keeps only so many WebGL contexts alive per page
+  // (Chromium 16; past that it drops the oldest). With more than MAX_LIVE_EMBEDS playgrounds in
+  // the parent page, one that stays off screen for RELEASE_AFTER_MS releases its context
+  // (WEBGL_lose_context) and asks for it back when it returns; boot.js's context-loss path
+  // rebuilds every GL object then. The playgrounds in the page find each other with a hello
+  // posted to every frame of the parent (an answer from the ones already there).
+  const MAX_LIVE_EMBEDS = 8;
+  const RELEASE_AFTER_MS = 1000;
+  const siblings = new Set();  // windows of the other playgrounds in the parent page
+  let lose_ext = null;         // WEBGL_lose_context of the released context
+  let release_timer = 0;
+  function update_release() {
+    const want = started && on_screen === false && siblings.size + 1 > MAX_LIVE_EMBEDS;
+    if (!want) {
+      clearTimeout(release_timer);
+      release_timer = 0;
+      if (lose_ext) {
+        const ext = lose_ext;
+        lose_ext = null;
+        ext.restoreContext();  // webglcontextrestored follows (boot.js)
+      }
+      return;
+    }
+    if (!lose_ext && !release_timer) release_timer = setTimeout(release, RELEASE_AFTER_MS);
+  }
+  function release() {
+    release_timer = 0;
+    // The app's own context (getContext returns the existing one once the app made it).
+    const gl = canvas.getContext('webgl2');
+    const ext = gl && !gl.isContextLost() ? gl.getExtension('WEBGL_lose_context') : null;
+    if (!ext) return;
+    lose_ext = ext;
+    ext.loseContext();  // webglcontextlost: the app stops drawing (boot.js)
+  }
+  if (window.parent !== window) {
+    window.addEventListener('message', (e) => {
+      const d = e.data;
+      if (!d || typeof d !== 'object' || d.type !== 'nnplay-sibling' || !e.source ||
+          e.source === window) return;
+      if (d.hello) e.source.postMessage({ type: 'nnplay-sibling' }, '*');
+      if (!siblings.has(e.source)) {
+        siblings.add(e.source);
+        update_release();
+      }
+    });
+    try {
+      const frames = window.parent.frames;
+      for (let i = 0; i < frames.length; ++i) {
+        if (frames[i] !== window) frames[i].postMessage({ type: 'nnplay-sibling', hello: true }, '*');
+      }
+    } catch (e) {
+      console.warn('nnplay: could not look for other playgrounds in the page', e);
+    }
+  }
+  window.nnplayPage.embedsInPage = () => siblings.size + 1;
   if (typeof IntersectionObserver === 'function') {
     new IntersectionObserver((entries) => {
       on_screen = entries[entries.length - 1].isIntersecting;

@@ -36,6 +36,9 @@ std::string api_state_json(AppState& app) {
   j["learning_rate"] = s.learning_rate();
   j["diverged"] = s.diverged();
   j["reason"] = s.divergence_reason();
+  j["warning"] = s.warning();  // dead units, a rising loss (training goes on)
+  j["message"] = !app.message.empty() && app.now < app.message_until ? app.message : "";
+  j["can_undo"] = user_can_undo(app);
   j["playing"] = app.playing;
   j["fps"] = app.perf.fps;
   j["steps_per_second"] = app.perf.steps_per_second;
@@ -49,6 +52,29 @@ std::string api_state_json(AppState& app) {
                  {"help", app.access.show_help},
                  {"cue", !app.access.played_once},
                  {"reduced_motion", app.access.reduced_motion}};
+  // Rows = true class, columns = predicted (Session::confusion_matrix); null without classes.
+  const auto matrix = [&](bool test) {
+    const std::vector<long long> m = s.confusion_matrix(test);
+    if (m.empty()) return json(nullptr);
+    const auto K = static_cast<std::size_t>(std::lround(std::sqrt(static_cast<double>(m.size()))));
+    json rows = json::array();
+    for (std::size_t t = 0; t < K; ++t)
+      rows.push_back(std::vector<long long>(m.begin() + static_cast<long>(t * K),
+                                            m.begin() + static_cast<long>((t + 1) * K)));
+    return rows;
+  };
+  // What the pointer is over on the network diagram ({kind: "neuron" | "bias" | "link", layer, i,
+  // j}; layer -1 = the inputs), null for nothing: the map paints a hovered neuron.
+  if (app.hover.kind == Selection::Kind::None) {
+    j["hover"] = nullptr;
+  } else {
+    const char* kind = app.hover.kind == Selection::Kind::Neuron ? "neuron"
+                       : app.hover.kind == Selection::Kind::Bias ? "bias"
+                                                                 : "link";
+    j["hover"] = {
+        {"kind", kind}, {"layer", app.hover.layer}, {"i", app.hover.i}, {"j", app.hover.j}};
+  }
+  j["confusion"] = {{"train", matrix(false)}, {"test", matrix(true)}};
   j["points"] = {{"train", s.raw().train.X.cols()}, {"test", s.raw().test.X.cols()}};
   j["history_length"] = s.history().points.size();
   j["frame"] = app.frame_index;  // frames run so far (render on demand: a paused app runs none)
@@ -100,6 +126,16 @@ std::string api_state_json(AppState& app) {
   }
   // Embed mode, shown views, the link hash and the visible notice (share.cpp, docs/embedding.md).
   j["share"] = json::parse(share_info_json(app));
+  return j.dump();
+}
+
+std::string api_status_json(const AppState& app) {
+  const Session& s = *app.session;
+  json j;
+  j["step"] = s.steps();
+  j["playing"] = app.playing;
+  j["diverged"] = s.diverged();
+  j["lesson"] = app.teach.lesson ? app.teach.lesson->id : std::string();
   return j.dump();
 }
 

@@ -9,10 +9,14 @@
 namespace nn::app {
 
 // {step, epochs, train_loss, test_loss, train_accuracy, test_accuracy, learning_rate, diverged,
-//  reason, playing, fps, steps_per_second, samples_per_second, user_data, config,
+//  reason, warning (dead units, a rising loss: training goes on), message (the notice shown),
+//  can_undo, playing, fps, steps_per_second, samples_per_second, user_data, config,
 //  share: {embed, controls, views, layout, origins, warnings, notice, hash}}.
 // Losses and accuracies are evaluated now on the whole splits (null when undefined).
 std::string api_state_json(AppState& app);
+// {step, playing, diverged, lesson}: what the page's event poller watches (web/nnplay-api.js),
+// cheap enough for every poll (nothing is evaluated); it reads the full state only for an event.
+std::string api_status_json(const AppState& app);
 
 // Applies a config given as JSON text. replace = false merges the object into the current
 // config (JSON merge patch: setConfig({data: {dataset: "xor"}}) changes only the dataset);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "io/input_limits.hpp"
+#include "io/link_codec.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 
@@ -44,15 +45,15 @@ void structure_changed(AppState& app) {
   app.hover = Selection{};
 }
 
-Points user_points_matrix(const AppState& app, std::vector<int>& split) {
+Points user_points_matrix(const std::vector<UserPoint>& pts, int classes, std::vector<int>& split) {
   Points p;
-  const Eigen::Index n = static_cast<Eigen::Index>(app.user_points.size());
+  const Eigen::Index n = static_cast<Eigen::Index>(pts.size());
   p.X.resize(2, n);
   p.y.resize(n);
-  p.classes = app.user_classes;
+  p.classes = classes;
   split.resize(static_cast<std::size_t>(n));
   for (Eigen::Index k = 0; k < n; ++k) {
-    const UserPoint& u = app.user_points[static_cast<std::size_t>(k)];
+    const UserPoint& u = pts[static_cast<std::size_t>(k)];
     p.X(0, k) = u.x1;
     p.X(1, k) = u.x2;
     p.y[k] = u.label;
@@ -70,12 +71,13 @@ void enter_user_mode(AppState& app) {
 // Rebuilds the session on the user's points (if there are enough).
 void rebuild_user_session(AppState& app) {
   app.user_points_changed = false;
+  app.user_csv_unsplit.reset();  // edited: no longer the file as read
   if (user_incomplete(app)) {
     app.playing = false;
     return;
   }
   std::vector<int> split;
-  const Points p = user_points_matrix(app, split);
+  const Points p = user_points_matrix(app.user_points, app.user_classes, split);
   // The controls' latest edits, on the user's points.
   Config cfg = app.config;
   cfg.data.dataset = DatasetKind::User;
@@ -83,7 +85,12 @@ void rebuild_user_session(AppState& app) {
   // Editing the points keeps the run: the new session starts from the current weights when the
   // network's shape is unchanged (adding, moving or deleting a point never changes it).
   const Network before = app.session->network();
+  // Before any training (a run still at its seed's weights) the new run starts from the seed as
+  // well: the same weights a reset gives, so a link of these points replays it exactly.
+  const bool trained = app.session->steps() > 0 || !app.replayable;
+  app.replayable = !trained;
   auto keep_weights = [&] {
+    if (!trained) return;
     try {
       app.session->load_weights(before);
     } catch (const ConfigError&) {  // a different shape (e.g. a new class): fresh weights
@@ -234,40 +241,49 @@ void app_session_replaced(AppState& app) { structure_changed(app); }
 
 void app_notify(AppState& app, const std::string& text) {
   app.message = text;
+  app.message_details.clear();
+  app.message_expanded = false;
   app.message_until = app.now + 6.0;
 }
 
 void app_init(AppState& app, const Config& cfg) {
+  app.replayable = true;
   app.session = std::make_unique<Session>(cfg);
   app.config = app.session->config();
   app.user_mode = false;
   app.user_points.clear();
   app.undo_stack.clear();
+  app.user_left.reset();
+  app.user_csv_unsplit.reset();
   structure_changed(app);
 }
 
 bool app_set_config(AppState& app, const Config& cfg, std::string* error) {
   try {
     if (cfg.data.dataset != DatasetKind::User && app.user_mode) {
-      // Choosing a generated dataset leaves user data.
-      app.session = std::make_unique<Session>(cfg);
-      app.user_mode = false;
-      app.user_points.clear();
-      app.undo_stack.clear();
-      app.user_points_changed = false;
+      // Choosing a generated dataset leaves user data (kept for Undo).
+      auto next = std::make_unique<Session>(cfg);
+      user_leave(app, std::string("the ") + name(cfg.data.dataset) + " dataset");
+      app.session = std::move(next);
       structure_changed(app);
+      app.replayable = true;
     } else if (cfg.data.dataset == DatasetKind::User && !app.user_mode) {
       throw ConfigError("data.dataset",
                         "user data comes from clicks on the map or a CSV import, not from a "
                         "config alone");
     } else {
       const bool was_diverged = app.session->diverged();
+      const bool trained = app.session->steps() > 0;
+      const Config old = app.session->config();
       const bool reset = app.session->set_config(cfg);
       if (reset) {
         structure_changed(app);
+        app.replayable = true;
         if (was_diverged) app.playing = false;
       } else {
         ++app.model_version;
+        // A setting changed mid-run: the steps so far ran under the old one.
+        if (trained && app.session->config() != old) app.replayable = false;
       }
     }
   } catch (const ConfigError& e) {
@@ -283,6 +299,43 @@ void app_reset(AppState& app) {
   if (app.user_mode && user_incomplete(app)) return;
   app.session->reset();
   structure_changed(app);
+  app.replayable = true;
+}
+
+bool user_set_points(AppState& app, const Config& cfg, const std::vector<UserPoint>& points,
+                     int classes, std::string* error) {
+  Config c = cfg;
+  c.data.dataset = DatasetKind::User;
+  c.data.classes = std::max(2, classes);
+  Points p;
+  const auto n = static_cast<Eigen::Index>(points.size());
+  p.X.resize(2, n);
+  p.y.resize(n);
+  p.classes = classes;
+  std::vector<int> split(points.size());
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const UserPoint& u = points[static_cast<std::size_t>(k)];
+    p.X(0, k) = u.x1;
+    p.X(1, k) = u.x2;
+    p.y[k] = u.label;
+    split[static_cast<std::size_t>(k)] = u.split;
+  }
+  try {
+    auto session = std::make_unique<Session>(c, p, split);
+    app.session = std::move(session);
+  } catch (const ConfigError& e) {
+    if (error) *error = e.what();
+    return false;
+  }
+  app.user_points = points;
+  app.user_classes = classes;
+  app.user_mode = true;
+  app.undo_stack.clear();
+  app.user_points_changed = false;
+  app.config = app.session->config();
+  structure_changed(app);
+  app.replayable = true;
+  return true;
 }
 
 int app_step(AppState& app, int n) {
@@ -305,6 +358,7 @@ int app_step(AppState& app, int n) {
       if (k < chunk) break;
     }
   }
+  s.record_now();  // the history (and the loss CSV) ends at the last step taken
   if (done > 0) ++app.model_version;
   if (s.diverged()) app.playing = false;
   return done;
@@ -312,6 +366,7 @@ int app_step(AppState& app, int n) {
 
 void app_set_playing(AppState& app, bool playing) {
   if (playing && (app.session->diverged() || user_incomplete(app))) return;
+  if (!playing && app.playing) app.session->record_now();  // paused: the history ends here
   app.playing = playing;
   if (playing) app.access.played_once = true;
 }
@@ -329,7 +384,9 @@ void user_add_point(AppState& app, double x1, double x2, bool other_class, bool 
     for (int side = 0; side < 2; ++side) {
       const Points& p = side == 0 ? raw.train : raw.test;
       for (Eigen::Index k = 0; k < p.X.cols(); ++k)
-        app.user_points.push_back({p.X(0, k), p.X(1, k), p.y[k], side});
+        app.user_points.push_back({snap_to_link_grid(p.X(0, k)), snap_to_link_grid(p.X(1, k)),
+                                   app.user_classes == 0 ? snap_to_link_grid(p.y[k]) : p.y[k],
+                                   side});
     }
     app.undo_stack.clear();
     enter_user_mode(app);
@@ -346,9 +403,11 @@ void user_add_point(AppState& app, double x1, double x2, bool other_class, bool 
     if (other_class) k = K == 2 ? 1 - k : (k + 1) % K;
     label = k;
   }
+  // Drawn points sit on the display's 0.01 grid, so a link (io/link_codec) carries them exactly.
   const double lim = kExtent;
-  app.user_points.push_back(
-      {std::clamp(x1, -lim, lim), std::clamp(x2, -lim, lim), label, test_split ? 1 : 0});
+  app.user_points.push_back({snap_to_link_grid(std::clamp(x1, -lim, lim)),
+                             snap_to_link_grid(std::clamp(x2, -lim, lim)), label,
+                             test_split ? 1 : 0});
   if (test_split) app.view.show_test = true;  // a test point the map would hide is no use
   app.user_points_changed = true;
 }
@@ -380,8 +439,8 @@ void user_move_point(AppState& app, int index, double x1, double x2) {
   if (!app.user_mode || index < 0 || index >= static_cast<int>(app.user_points.size())) return;
   const double lim = kExtent;
   UserPoint& u = app.user_points[static_cast<std::size_t>(index)];
-  u.x1 = std::clamp(x1, -lim, lim);
-  u.x2 = std::clamp(x2, -lim, lim);
+  u.x1 = snap_to_link_grid(std::clamp(x1, -lim, lim));
+  u.x2 = snap_to_link_grid(std::clamp(x2, -lim, lim));
   app.user_points_changed = true;
 }
 
@@ -402,11 +461,71 @@ void user_clear(AppState& app) {
   app.user_points_changed = true;
 }
 
+bool user_can_undo(const AppState& app) {
+  return (app.user_mode && !app.undo_stack.empty()) || app.user_left.has_value();
+}
+
+void user_leave(AppState& app, const std::string& by) {
+  if (app.user_mode && !app.user_points.empty()) {
+    UserStash st;
+    st.points = std::move(app.user_points);
+    st.classes = app.user_classes;
+    st.config = app.session->config();  // the user session's (callers replace it afterwards)
+    st.undo = std::move(app.undo_stack);
+    const std::size_t n = st.points.size();
+    app.user_left = std::move(st);
+    ++app.user_leaves;
+    app_notify(app, "Your " + std::to_string(n) + " points were replaced by " + by +
+                        "; Undo (Data panel) brings them back.");
+  }
+  app.user_mode = false;
+  app.user_points.clear();
+  app.undo_stack.clear();
+  app.user_csv_unsplit.reset();
+  app.user_points_changed = false;
+}
+
 bool user_undo(AppState& app) {
-  if (!app.user_mode || app.undo_stack.empty()) return false;
-  app.user_points = std::move(app.undo_stack.back());
-  app.undo_stack.pop_back();
-  app.user_points_changed = true;
+  if (app.user_mode && !app.undo_stack.empty()) {
+    app.user_points = std::move(app.undo_stack.back());
+    app.undo_stack.pop_back();
+    app.user_points_changed = true;
+    return true;
+  }
+  if (!app.user_left) return false;
+  // The points a replacement left behind, on a session of their own (their config, fresh
+  // weights); user data on screen now is left behind in turn, so nothing is lost either way.
+  std::vector<int> split;
+  const Points p = user_points_matrix(app.user_left->points, app.user_left->classes, split);
+  std::unique_ptr<Session> session;
+  try {
+    session = std::make_unique<Session>(app.user_left->config, p, split);
+  } catch (const ConfigError& e) {  // the stash stays for another try
+    app_notify(app, std::string("Undo failed: ") + e.what());
+    return false;
+  }
+  UserStash st = std::move(*app.user_left);
+  app.user_left.reset();
+  if (app.user_mode && !app.user_points.empty()) {
+    UserStash now;
+    now.points = std::move(app.user_points);
+    now.classes = app.user_classes;
+    now.config = app.session->config();
+    now.undo = std::move(app.undo_stack);
+    app.user_left = std::move(now);
+  }
+  const std::size_t n = st.points.size();
+  app.user_points = std::move(st.points);
+  app.user_classes = st.classes;
+  app.undo_stack = std::move(st.undo);
+  app.user_mode = true;
+  app.user_csv_unsplit.reset();
+  app.user_points_changed = false;
+  app.session = std::move(session);
+  app.config = app.session->config();
+  app.playing = false;
+  structure_changed(app);
+  app_notify(app, "Your " + std::to_string(n) + " points are back.");
   return true;
 }
 

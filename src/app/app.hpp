@@ -30,14 +30,24 @@ void app_set_playing(AppState& app, bool playing);
 // into user data (keeping its train/test split).
 // Adds a point of the chosen class (other_class: the next one) to the training split, or to the
 // test split. Editing the points keeps the weights (the network's shape does not change).
-void user_add_point(AppState& app, double x1, double x2, bool other_class,
-                    bool test_split = false);
+void user_add_point(AppState& app, double x1, double x2, bool other_class, bool test_split = false);
 // The user point nearest (x1, x2) within `radius` (input units), -1 if none (or no user data).
 int user_point_near(const AppState& app, double x1, double x2, double radius);
 void user_delete_point(AppState& app, int index);
 void user_move_point(AppState& app, int index, double x1, double x2);
 void user_clear(AppState& app);
+// Makes `points` the data (classes 0 = regression) and starts a fresh run on them from cfg's seed
+// (a link's points). False with the reason in *error if the session cannot be built (nothing
+// changes then).
+bool user_set_points(AppState& app, const Config& cfg, const std::vector<UserPoint>& points,
+                     int classes, std::string* error);
+// Undo: the last edit of the points, else the user data a replacement left behind (see
+// user_leave). user_can_undo: whether there is something to undo.
 bool user_undo(AppState& app);
+bool user_can_undo(const AppState& app);
+// Leaving user data (a config naming a dataset, a lesson, a file): keeps the points for Undo and
+// says so in the notice. `by` names what replaced them ("the circle dataset").
+void user_leave(AppState& app, const std::string& by);
 // True in user mode while there are too few points to train (fewer than 2).
 bool user_incomplete(const AppState& app);
 

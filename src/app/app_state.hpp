@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,15 @@ struct UiFonts {
 
 enum class SpeedMode { TimeBudget, StepsPerFrame };
 // A File-menu command waiting for the platform (browser picker/download or desktop dialog).
-enum class FileAction { None, Import, ExportConfig, ExportModel, ExportLossCsv, ExportBoundaryPng };
+enum class FileAction {
+  None,
+  Import,
+  ExportConfig,
+  ExportModel,
+  ExportLossCsv,
+  ExportBoundaryPng,
+  ExportDataCsv
+};
 enum class Palette { Playground, ColorBlindSafe };
 
 // What a click in the network diagram selected (the teaching views read it).
@@ -50,15 +59,25 @@ struct UserPoint {
   int split = 0;
 };
 
+// User data that a replacement left behind (a config or link naming a dataset, a lesson, a
+// file): the Data panel's Undo brings it back, with its own undo steps.
+struct UserStash {
+  std::vector<UserPoint> points;
+  int classes = 2;
+  Config config;
+  std::vector<std::vector<UserPoint>> undo;
+};
+
 struct ViewOptions {
   Palette palette = Palette::Playground;
   bool discretize = false;
-  bool contour = true;       // decision threshold line on the boundary map
-  bool show_train = true;    // training points on the map
-  bool show_test = false;    // test points on the map
-  bool loss_log = false;     // loss plot y axis
-  bool loss_epochs = false;  // loss plot x axis in epochs instead of steps
-  int add_class = 1;         // class (or +1/-1 target for regression) of a click on the map
+  bool contour = true;         // decision threshold line on the boundary map
+  bool show_train = true;      // training points on the map
+  bool show_test = false;      // test points on the map
+  bool loss_log = false;       // loss plot y axis
+  bool loss_epochs = false;    // loss plot x axis in epochs instead of steps
+  bool accuracy_plot = false;  // the accuracy curves (train and test) beside the loss plot
+  int add_class = 1;           // class (or +1/-1 target for regression) of a click on the map
 };
 
 // Which parts of the screen are shown (embed mode and lessons switch them).
@@ -113,6 +132,9 @@ struct PlotBuffers {
   std::vector<float> train_min, train_max, train_last;  // per pixel column
   std::vector<float> test_min, test_max, test_last;
   std::vector<float> scratch;  // the network diagram's link magnitudes
+  // The dataset list's icons: a small sample of each built-in 2D set (index = DatasetKind),
+  // generated once with fixed settings; X empty for sets without a plane (NER windows).
+  std::vector<Points> dataset_icons;
 };
 
 // Scores of the test windows for the ner_window dataset (no input plane to draw).
@@ -142,6 +164,11 @@ struct AppState {
   int user_classes = 2;  // 0 = regression (targets +1/-1 from clicks)
   std::vector<UserPoint> user_points;
   std::vector<std::vector<UserPoint>> undo_stack;
+  std::optional<UserStash> user_left;  // the points a replacement left behind (Undo restores)
+  int user_leaves = 0;                 // how many times user data was left behind
+  // An imported CSV without a split column, as read, while unedited: a model import splits it
+  // with the model's seed and train fraction, as nnplay-cli --data does (the pair reproduces).
+  std::optional<Points> user_csv_unsplit;
   bool user_points_changed = false;
   int drag_point = -1;      // user point being dragged on the map (-1: none)
   bool drag_moved = false;  // the drag has moved it (a press without a move adds a point)
@@ -174,11 +201,20 @@ struct AppState {
 
   FileAction file_request = FileAction::None;  // set by the File menu, taken by the platform
   long long step_base = 0;  // steps an imported model had been trained (its export counts on)
+  // The run is the seed's initial weights trained session->steps() steps on the current config
+  // and data, so a link with step=N replays it exactly. False after a setting changed mid-run,
+  // points were edited with the trained weights kept, or a model was imported.
+  bool replayable = true;
 
   std::string message;       // a transient notice (invalid setting, user data hint)
   double message_until = 0;  // seconds
-  double now = 0;            // seconds since start, set by the platform each frame
-  float ui_scale = 1.0f;     // device pixel ratio / content scale (sizes are in pixels)
+  // The banner shows at most three lines of the notice; "Show all" unfolds the whole text and
+  // these details (e.g. every problem of a link). banner_lines: lines drawn in the last frame.
+  std::vector<std::string> message_details;
+  bool message_expanded = false;
+  int banner_lines = 0;
+  double now = 0;         // seconds since start, set by the platform each frame
+  float ui_scale = 1.0f;  // device pixel ratio / content scale (sizes are in pixels)
   UiFonts fonts;
   int frame_index = 0;
 };

@@ -32,6 +32,7 @@ std::vector<std::string> action_extensions(FileAction a) {
     case FileAction::ExportModel:
       return {".json"};
     case FileAction::ExportLossCsv:
+    case FileAction::ExportDataCsv:
       return {".csv"};
     case FileAction::ExportBoundaryPng:
       return {".png"};
@@ -53,6 +54,8 @@ const char* action_title(FileAction a) {
       return "Export loss history (CSV)";
     case FileAction::ExportBoundaryPng:
       return "Export boundary image (PNG)";
+    case FileAction::ExportDataCsv:
+      return "Export data (CSV)";
     case FileAction::None:
       break;
   }
@@ -316,6 +319,14 @@ bool export_file(AppState& app, FileAction action, const std::string& path, std:
       break;
     case FileAction::ExportLossCsv:
       text = export_loss_csv(app);
+      break;
+    case FileAction::ExportDataCsv:
+      try {
+        text = export_data_csv(app);
+      } catch (const ConfigError& e) {
+        if (error) *error = e.what();
+        return false;
+      }
       break;
     default:
       if (error) *error = "not an export";

@@ -205,6 +205,8 @@ const char* default_export_name(FileAction action) {
       return "nnplay-loss.csv";
     case FileAction::ExportBoundaryPng:
       return "nnplay-boundary.png";
+    case FileAction::ExportDataCsv:
+      return "nnplay-data.csv";
     case FileAction::Import:
     case FileAction::None:
       break;
@@ -231,12 +233,15 @@ void draw_file_menu(AppState& app) {
          "Every setting, as nnplay-cli --config reads it.");
     item("Export model (JSON)", FileAction::ExportModel,
          "Config, step count and every weight; nnplay-cli train --load reads it.");
+    const bool plane = app.session->raw().train.X.rows() == 2;
     item("Export loss history (CSV)", FileAction::ExportLossCsv,
          "step, epoch, train/test loss and accuracy, learning rate: one row per recorded step.");
-    const bool plane = app.session->raw().train.X.rows() == 2;
     ImGui::BeginDisabled(!plane);
     item("Export boundary image (PNG)", FileAction::ExportBoundaryPng,
          "The decision-boundary map with the shown points, 512x512.");
+    item("Export data CSV", FileAction::ExportDataCsv,
+         "The points with their classes and train/test split (x1,x2,label,split); importing it "
+         "gives the same data. Share sets larger than a link holds (200 points) this way.");
     ImGui::EndDisabled();
     ImGui::EndPopup();
   }
@@ -297,12 +302,6 @@ Points user_points_matrix(const std::vector<UserPoint>& pts, int classes, std::v
   return p;
 }
 
-std::string network_shape(const Network& net) {
-  std::string s = std::to_string(net.spec().inputs);
-  for (const Layer& l : net.layers) s += " -> " + std::to_string(l.n_out());
-  return s;
-}
-
 void import_csv(AppState& app, const std::string& text, ImportResult& r) {
   // The app's limit first, so a 100000-row file is refused at its 5001st row without parsing.
   const int too_many = csv_row_line(text, kMaxImportPoints + 1);
@@ -342,14 +341,17 @@ void import_csv(AppState& app, const std::string& text, ImportResult& r) {
       if (std::fabs(p.X(0, k)) > kExtent || std::fabs(p.X(1, k)) > kExtent) ++outside;
     }
   }
+  if (app.user_mode) user_leave(app, "the file's points");  // the drawn ones stay for Undo
   app.user_points = std::move(pts);
   app.user_classes = classes;
   app.user_mode = true;
   app.undo_stack.clear();
   app.user_points_changed = false;
+  if (!any_split) app.user_csv_unsplit = csv.points;
   app.session = std::move(session);
   app.config = app.session->config();
   app_session_replaced(app);
+  app.replayable = true;  // fresh weights from the seed
   r.message =
       std::to_string(n) + " points (" + std::to_string(raw.train.X.cols()) + " train, " +
       std::to_string(raw.test.X.cols()) + " test), " +
@@ -378,11 +380,25 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
     // The model's training settings on the user's data (the data is not part of a model).
     if (user_incomplete(app))
       throw ConfigError("", "your data has fewer than 2 points; add points or import a CSV");
+    if (app.user_classes == 0 && cfg.loss != Loss::Mse)
+      throw ConfigError("config.loss",
+                        std::string("the model is a classifier (loss ") + name(cfg.loss) + ", " +
+                            std::to_string(cfg.data.classes) +
+                            " classes) and your points have regression targets; import a "
+                            "model trained on regression data (loss mse)");
     cfg.data.dataset = DatasetKind::User;
     if (app.user_classes >= 2) cfg.data.classes = app.user_classes;
-    std::vector<int> split;
-    const Points p = user_points_matrix(app.user_points, app.user_classes, split);
-    session = std::make_unique<Session>(cfg, p, split);
+    if (app.user_csv_unsplit) {
+      // The file as read, split by the model's seed and train fraction: what nnplay-cli
+      // --data did with the same CSV, so the pair reproduces the run.
+      session = std::make_unique<Session>(
+          cfg, *app.user_csv_unsplit,
+          std::vector<int>(static_cast<std::size_t>(app.user_csv_unsplit->X.cols()), -1));
+    } else {
+      std::vector<int> split;
+      const Points p = user_points_matrix(app.user_points, app.user_classes, split);
+      session = std::make_unique<Session>(cfg, p, split);
+    }
   } else {
     if (cfg.data.dataset == DatasetKind::User)
       throw ConfigError("config.data.dataset",
@@ -393,22 +409,29 @@ void import_model(AppState& app, const std::string& text, ImportResult& r) {
   try {
     session->load_weights(m.network);
   } catch (const ConfigError&) {
-    throw ConfigError("layers", "the model's network (" + network_shape(m.network) +
-                                    ") does not fit your data's (" +
-                                    network_shape(session->network()) +
+    throw ConfigError("layers", "the model's network (" + m.network.describe() +
+                                    ") does not fit your data's (" + session->network().describe() +
                                     "): a model for another number of classes");
   }
   if (!app.user_mode || cfg.data.dataset != DatasetKind::User) {
-    app.user_mode = false;
-    app.user_points.clear();
-    app.undo_stack.clear();
-    app.user_points_changed = false;
+    user_leave(app, "the model's dataset");
+  } else if (app.user_csv_unsplit) {
+    // The points on screen follow the model's split (train rows first, as a CSV import does).
+    std::vector<UserPoint> pts;
+    const Split& raw = session->raw();
+    for (int side = 0; side < 2; ++side) {
+      const Points& q = side == 0 ? raw.train : raw.test;
+      for (Eigen::Index k = 0; k < q.X.cols(); ++k)
+        pts.push_back({q.X(0, k), q.X(1, k), q.y[k], side});
+    }
+    app.user_points = std::move(pts);
   }
   app.session = std::move(session);
   app.config = app.session->config();
   app_session_replaced(app);
   app.step_base = m.steps;
-  r.message = "model " + network_shape(app.session->network()) + " loaded (trained " +
+  app.replayable = false;  // the weights come from the file, not from the seed
+  r.message = "model " + app.session->network().describe() + " loaded (trained " +
               std::to_string(m.steps) + " steps); training continues from its weights";
 }
 
@@ -433,6 +456,7 @@ ImportResult files_import(AppState& app, ImportKind kind, const std::string& tex
     // The same limit as setConfig and nnplay-cli --config (io/input_limits.hpp).
     if (r.kind == ImportKind::Config && text.size() > kMaxConfigBytes)
       throw ConfigError("file", "a config: " + size_limit_message(text.size(), kMaxConfigBytes));
+    const int leaves = app.user_leaves;
     switch (r.kind) {
       case ImportKind::Csv:
         import_csv(app, text, r);
@@ -447,6 +471,9 @@ ImportResult files_import(AppState& app, ImportKind kind, const std::string& tex
     }
     r.ok = true;
     r.message = who + ": " + r.message;
+    if (app.user_leaves != leaves && app.user_left)
+      r.message += "; your " + std::to_string(app.user_left->points.size()) +
+                   " previous points: Undo (Data panel) brings them back";
     app_notify(app, r.message);
   } catch (const ConfigError& e) {
     r.ok = false;
@@ -501,6 +528,29 @@ std::string export_loss_csv(const AppState& app) {
     out += std::to_string(p.step) + "," + csv_number(epoch) + "," + csv_number(p.train_loss) + "," +
            csv_number(p.test_loss) + "," + csv_number(p.train_accuracy) + "," +
            csv_number(p.test_accuracy) + "," + csv_number(p.learning_rate) + "\n";
+  }
+  return out;
+}
+
+std::string export_data_csv(const AppState& app) {
+  const Session& s = *app.session;
+  std::string out = "x1,x2,label,split\n";
+  const auto row = [&](double x1, double x2, double label, int split) {
+    out += csv_number(x1) + "," + csv_number(x2) + "," + csv_number(label) + "," +
+           (split == 1 ? "test" : "train") + "\n";
+  };
+  if (app.user_mode) {
+    // The session's order: train points as drawn, then test points (Session splits that way).
+    for (int side = 0; side < 2; ++side)
+      for (const UserPoint& u : app.user_points)
+        if (u.split == side) row(u.x1, u.x2, u.label, side);
+    return out;
+  }
+  if (s.raw().train.X.rows() != 2)
+    throw ConfigError("csv", "this dataset (ner_window, 20-d windows) has no 2D points to export");
+  for (int side = 0; side < 2; ++side) {
+    const Points& p = side == 0 ? s.raw().train : s.raw().test;
+    for (Eigen::Index k = 0; k < p.X.cols(); ++k) row(p.X(0, k), p.X(1, k), p.y[k], side);
   }
   return out;
 }

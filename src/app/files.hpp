@@ -49,6 +49,11 @@ std::string export_model_json(const AppState& app);
 // step,epoch,train_loss,test_loss,train_accuracy,test_accuracy,learning_rate: one row per
 // recorded history point (nan where a value does not exist, as nnplay-cli's --history).
 std::string export_loss_csv(const AppState& app);
+// The data as a dataset CSV, x1,x2,label,split (train rows, then test rows, each in the order the
+// run trains on them; numbers in their shortest exact form), so importing it gives the same
+// points and split and, for your own data, the same run bit for bit. Throws ConfigError("csv")
+// for data without an input plane (ner_window).
+std::string export_data_csv(const AppState& app);
 // The boundary map as the screen colours it (palette, discretize, contour) with the shown points,
 // size x size RGBA bytes, row 0 at the top (x2 = +6). Finishes the grid evaluation first so the
 // picture matches the current weights. False (with *error) when there is no input plane.
@@ -58,7 +63,8 @@ bool export_boundary_rgba(AppState& app, int size, std::vector<std::uint8_t>& rg
 // The file name a download or save dialog proposes for an export.
 const char* default_export_name(FileAction action);
 
-// The top bar's "File" button and menu: Import…, Export config/model/loss CSV/boundary PNG. A
+// The top bar's "File" button and menu: Import…, Export config/model/data CSV/loss CSV/boundary
+// PNG. A
 // choice sets app.file_request; the platform opens the picker, the dialog or the download.
 void draw_file_menu(AppState& app);
 

@@ -9,6 +9,7 @@
 #include "app.hpp"
 #include "help.hpp"
 #include "labels.hpp"
+#include "share.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -65,6 +66,37 @@ void thumbnail(const AppState& app, int tile, ImVec2 p0, float size, bool active
   dl->AddRect(p0, p1, active ? IM_COL32(90, 90, 100, 255) : IM_COL32(190, 192, 198, 255));
 }
 
+// A small picture of a dataset at the right end of its list row: 80 points of it (no noise,
+// fixed seed) as dots in the class colours, like TensorFlow Playground's dataset thumbnails.
+void dataset_icon(AppState& app, DatasetKind kind, ImVec2 p0, float size) {
+  std::vector<Points>& icons = app.plot.dataset_icons;
+  const auto k = static_cast<std::size_t>(kind);
+  if (icons.size() <= k) icons.resize(k + 1);
+  Points& pts = icons[k];
+  if (pts.X.size() == 0 && kind != DatasetKind::NerWindow && kind != DatasetKind::User) {
+    DataConfig dc;
+    dc.dataset = kind;
+    dc.points = 80;
+    dc.noise = 0;
+    dc.classes = kind == DatasetKind::Spiral || kind == DatasetKind::Gauss ? 3 : 2;
+    Rng rng(7);
+    pts = generate(dc, rng);
+  }
+  if (pts.X.rows() != 2) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p1(p0.x + size, p0.y + size);
+  dl->AddRectFilled(p0, p1, IM_COL32(250, 250, 251, 255));
+  dl->AddRect(p0, p1, IM_COL32(200, 202, 208, 255));
+  const PaletteColors& pc = palette_colors(app.view.palette);
+  const float r = std::max(1.0f, size / 16.0f);
+  for (Eigen::Index j = 0; j < pts.X.cols(); ++j) {
+    const float x = p0.x + (static_cast<float>(pts.X(0, j) / kExtent) * 0.5f + 0.5f) * size;
+    const float y = p0.y + (0.5f - static_cast<float>(pts.X(1, j) / kExtent) * 0.5f) * size;
+    if (x < p0.x + r || x > p1.x - r || y < p0.y + r || y > p1.y - r) continue;
+    dl->AddCircleFilled(ImVec2(x, y), r, to_u32(label_color(pc, pts.classes, pts.y[j], 1.0f)), 6);
+  }
+}
+
 }  // namespace
 
 void draw_data_panel(AppState& app) {
@@ -77,8 +109,11 @@ void draw_data_panel(AppState& app) {
   section_title(app, "DATA");
   const float full = ImGui::GetContentRegionAvail().x;
   const float half = (full - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  // Controls a link hides (?hide=) are not drawn, so not in the Tab order either.
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
   int col = 0;
   for (const DatasetItem& d : kDatasets) {
+    if (!shown("dataset")) break;
     const bool selected = !app.user_mode && c.data.dataset == d.kind;
     if (col == 1) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(d.kind));
@@ -89,6 +124,12 @@ void draw_data_panel(AppState& app) {
       // Applied after the panels (a generated dataset also leaves user data).
       c.data.dataset = d.kind;
       fit_config_to_data(c, before);
+    }
+    {
+      const ImVec2 r0 = ImGui::GetItemRectMin(), r1 = ImGui::GetItemRectMax();
+      const float icon = r1.y - r0.y - 2 * s;
+      if (icon >= 10 * s && r1.x - r0.x - ImGui::CalcTextSize(label).x > icon + 8 * s)
+        dataset_icon(app, d.kind, ImVec2(r1.x - icon - 2 * s, r0.y + s), icon);
     }
     tip(d.help);
     ImGui::PopID();
@@ -114,98 +155,115 @@ void draw_data_panel(AppState& app) {
     // Always drawn (disabled where the dataset has a fixed class count), so choosing Spiral
     // does not move every control below.
     const bool classes_apply = many_classes(c.data.dataset) || app.user_mode;
-    row_label("Classes", "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
-    const FieldRange k = field_range("data.classes");
-    int shown = classes_apply ? c.data.classes : 2;
-    ImGui::BeginDisabled(!classes_apply);
-    if (ImGui::SliderInt("##classes", &shown, static_cast<int>(k.lo), static_cast<int>(k.hi)) &&
-        classes_apply) {
-      c.data.classes = shown;
-      fit_config_to_data(c, before);
+    if (shown("classes")) {
+      row_label("Classes",
+                "Number of classes (more than 2 trains with softmax; Gauss and Spiral).");
+      const FieldRange k = field_range("data.classes");
+      int shown_k = classes_apply ? c.data.classes : 2;
+      ImGui::BeginDisabled(!classes_apply);
+      if (ImGui::SliderInt("##classes", &shown_k, static_cast<int>(k.lo), static_cast<int>(k.hi)) &&
+          classes_apply) {
+        c.data.classes = shown_k;
+        fit_config_to_data(c, before);
+      }
+      ImGui::EndDisabled();
     }
-    ImGui::EndDisabled();
   }
-  row_label("Points", "How many points the dataset has (train + test).");
-  const FieldRange n = field_range("data.points");  // the schema's bounds (core/config.hpp)
-  ImGui::SliderInt("##points", &c.data.points, static_cast<int>(n.lo), static_cast<int>(n.hi), "%d",
-                   ImGuiSliderFlags_Logarithmic);
-  row_label("Noise", help::kNoise);
-  float noise = static_cast<float>(c.data.noise);
-  const FieldRange nr = field_range("data.noise");
-  if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
-                         "%.2f"))
-    c.data.noise = snap_decimals(noise, 2);
-  row_label("Train", help::kTrainFraction);
-  int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
-  const FieldRange tr = field_range("data.train_fraction");
-  if (ImGui::SliderInt("##train", &pct, static_cast<int>(tr.lo * 100 + 0.5),
-                       static_cast<int>(tr.hi * 100 + 0.5), "%d%% train"))
-    c.data.train_fraction = pct / 100.0;
+  if (shown("points")) {
+    row_label("Points", "How many points the dataset has (train + test).");
+    const FieldRange n = field_range("data.points");  // the schema's bounds (core/config.hpp)
+    ImGui::SliderInt("##points", &c.data.points, static_cast<int>(n.lo), static_cast<int>(n.hi),
+                     "%d", ImGuiSliderFlags_Logarithmic);
+  }
+  if (shown("noise")) {
+    row_label("Noise", help::kNoise);
+    float noise = static_cast<float>(c.data.noise);
+    const FieldRange nr = field_range("data.noise");
+    if (ImGui::SliderFloat("##noise", &noise, static_cast<float>(nr.lo), static_cast<float>(nr.hi),
+                           "%.2f"))
+      c.data.noise = snap_decimals(noise, 2);
+  }
+  if (shown("split")) {
+    row_label("Train", help::kTrainFraction);
+    int pct = static_cast<int>(c.data.train_fraction * 100.0 + 0.5);
+    const FieldRange tr = field_range("data.train_fraction");
+    if (ImGui::SliderInt("##train", &pct, static_cast<int>(tr.lo * 100 + 0.5),
+                         static_cast<int>(tr.hi * 100 + 0.5), "%d%% train"))
+      c.data.train_fraction = pct / 100.0;
+  }
   ImGui::EndDisabled();
-  row_label("Seed", help::kSeed);
-  const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetNextItemWidth(full - label_w - regen_w - ImGui::GetStyle().ItemSpacing.x);
-  long long seed = static_cast<long long>(c.seed);
-  if (ImGui::InputScalar("##seed", ImGuiDataType_S64, &seed) && seed >= 0)
-    c.seed = static_cast<std::uint64_t>(seed);
-  ImGui::SameLine();
-  if (ImGui::Button("New")) c.seed = c.seed + 1;
-  tip("New data and new initial weights: seed + 1.");
+  if (shown("seed")) {
+    row_label("Seed", help::kSeed);
+    const float regen_w = ImGui::CalcTextSize("New").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(full - label_w - regen_w - ImGui::GetStyle().ItemSpacing.x);
+    long long seed = static_cast<long long>(c.seed);
+    if (ImGui::InputScalar("##seed", ImGuiDataType_S64, &seed) && seed >= 0)
+      c.seed = static_cast<std::uint64_t>(seed);
+    ImGui::SameLine();
+    if (ImGui::Button("New")) c.seed = c.seed + 1;
+    tip("New data and new initial weights: seed + 1.");
+  }
 
   // Features.
-  ImGui::Spacing();
-  section_title(app, "FEATURES");
-  tip(help::kFeatures);
   const bool ner = ses.raw().train.X.rows() != 2;
-  if (ner) {
-    ImGui::TextDisabled("20-d word windows feed the\nnetwork directly.");
-  } else {
-    const float thumb =
-        std::clamp((full - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f - 38 * s, 22 * s, 40 * s);
-    const auto& features = all_features();
-    for (std::size_t k = 0; k < features.size(); ++k) {
-      const Feature f = features[k];
-      const auto it = std::find(c.features.begin(), c.features.end(), f);
-      const bool on = it != c.features.end();
-      if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
-      ImGui::PushID(static_cast<int>(k));
-      const ImVec2 p = ImGui::GetCursorScreenPos();
-      const bool clicked = invisible_button("##feature", ImVec2(half, thumb));
-      const bool hovered = ImGui::IsItemHovered();
-      thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      const float th = ImGui::GetTextLineHeight();
-      dl->AddText(ImVec2(p.x + thumb + 6 * s, p.y + (thumb - th) * 0.5f),
-                  on ? IM_COL32(30, 30, 36, 255) : IM_COL32(150, 152, 158, 255), feature_label(f));
-      if (hovered) dl->AddRect(p, ImVec2(p.x + half, p.y + thumb), IM_COL32(8, 119, 189, 120));
-      if (clicked) {
-        if (on && c.features.size() > 1) {
-          c.features.erase(it);
-        } else if (!on) {
-          // Keep the canonical order x1, x2, x1², ... so configs compare equal.
-          std::vector<Feature> next;
-          for (Feature g : features)
-            if (g == f || std::find(c.features.begin(), c.features.end(), g) != c.features.end())
-              next.push_back(g);
-          c.features = next;
-        } else {
-          app_notify(app, "At least one input feature is needed.");
+  if (shown("features")) {
+    ImGui::Spacing();
+    section_title(app, "FEATURES");
+    tip(help::kFeatures);
+    if (ner) {
+      ImGui::TextDisabled("20-d word windows feed the\nnetwork directly.");
+    } else {
+      const float thumb =
+          std::clamp((full - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f - 38 * s, 22 * s, 40 * s);
+      const auto& features = all_features();
+      for (std::size_t k = 0; k < features.size(); ++k) {
+        const Feature f = features[k];
+        const auto it = std::find(c.features.begin(), c.features.end(), f);
+        const bool on = it != c.features.end();
+        if (k % 2 == 1) ImGui::SameLine(half + ImGui::GetStyle().ItemSpacing.x);
+        ImGui::PushID(static_cast<int>(k));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const bool clicked = invisible_button("##feature", ImVec2(half, thumb));
+        const bool hovered = ImGui::IsItemHovered();
+        thumbnail(app, app.grid.atlas.feature_tile(static_cast<int>(k)), p, thumb, on);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float th = ImGui::GetTextLineHeight();
+        dl->AddText(ImVec2(p.x + thumb + 6 * s, p.y + (thumb - th) * 0.5f),
+                    on ? IM_COL32(30, 30, 36, 255) : IM_COL32(150, 152, 158, 255),
+                    feature_label(f));
+        if (hovered) dl->AddRect(p, ImVec2(p.x + half, p.y + thumb), IM_COL32(8, 119, 189, 120));
+        if (clicked) {
+          if (on && c.features.size() > 1) {
+            c.features.erase(it);
+          } else if (!on) {
+            // Keep the canonical order x1, x2, x1², ... so configs compare equal.
+            std::vector<Feature> next;
+            for (Feature g : features)
+              if (g == f || std::find(c.features.begin(), c.features.end(), g) != c.features.end())
+                next.push_back(g);
+            c.features = next;
+          } else {
+            app_notify(app, "At least one input feature is needed.");
+          }
         }
+        if (hovered) {
+          ImGui::BeginTooltip();
+          ImGui::Text("%s: %s (click to toggle)", feature_label(f), on ? "on" : "off");
+          ImGui::EndTooltip();
+        }
+        ImGui::PopID();
       }
-      if (hovered) {
-        ImGui::BeginTooltip();
-        ImGui::Text("%s: %s (click to toggle)", feature_label(f), on ? "on" : "off");
-        ImGui::EndTooltip();
-      }
-      ImGui::PopID();
     }
   }
-  ImGui::Spacing();
-  section_title(app, "PREPROCESSING");
-  enum_combo("##preprocess", c.preprocess, kPreprocess, full);
-  tip(enum_help(c.preprocess, kPreprocess));
+  if (shown("preprocess")) {
+    ImGui::Spacing();
+    section_title(app, "PREPROCESSING");
+    enum_combo("##preprocess", c.preprocess, kPreprocess, full);
+    tip(enum_help(c.preprocess, kPreprocess));
+  }
 
   // User data.
+  if (!shown("draw")) return;
   ImGui::Spacing();
   section_title(app, "DRAW YOUR DATA");
   tip("Click the map to add a point of the chosen class (ctrl-click: the other class; "
@@ -243,9 +301,11 @@ void draw_data_panel(AppState& app) {
     if (ImGui::Button("Clear")) user_clear(app);
     tip("Remove all points (the map becomes your canvas).");
     ImGui::SameLine();
-    ImGui::BeginDisabled(!app.user_mode || app.undo_stack.empty());
+    ImGui::BeginDisabled(!user_can_undo(app));
     if (ImGui::Button("Undo")) user_undo(app);
     ImGui::EndDisabled();
+    if (app.user_left && !(app.user_mode && !app.undo_stack.empty()))
+      tip("Bring back the points that were replaced.");
   }
   if (app.user_mode) {
     int train = 0;

@@ -230,6 +230,48 @@ void hover_tooltip(const AppState& app, const Geometry& g, const Selection& h) {
   ImGui::EndTooltip();
 }
 
+constexpr float kWeightEditorWidth = 380;  // x ui scale: name, field and gradient
+
+// The selected link's weight (or a bias) as a field the student drags or types into, at the
+// bottom of the diagram, with its gradient of the last batch: the map, the losses and the
+// inspector follow at once (as in TensorFlow Playground, where a link's weight can be edited).
+void draw_weight_editor(AppState& app, ImVec2 a0, ImVec2 a1) {
+  const Selection& sel = app.selection;
+  if (sel.kind != Selection::Kind::Link && sel.kind != Selection::Kind::Bias) return;
+  Session& ses = *app.session;
+  const Network& net = ses.network();
+  if (sel.layer < 0 || sel.layer >= net.num_layers()) return;
+  const Layer& layer = net.layers[static_cast<std::size_t>(sel.layer)];
+  const bool bias = sel.kind == Selection::Kind::Bias;
+  if (sel.i < 0 || sel.i >= layer.n_out() || (!bias && (sel.j < 0 || sel.j >= layer.n_in())))
+    return;
+  const float s = app.ui_scale;
+  const std::string name =
+      bias ? weight_name("b", sel.layer, sel.i, -1) : weight_name("W", sel.layer, sel.i, sel.j);
+  double value = bias ? layer.b[sel.i] : layer.W(sel.i, sel.j);
+  const double grad = bias ? layer.db[sel.i] : layer.dW(sel.i, sel.j);
+  const float h = ImGui::GetFrameHeight();
+  ImGui::SetCursorScreenPos(ImVec2(a0.x + 4 * s, a1.y - h - 2 * s));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(name.c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(96 * s);
+  const bool changed =
+      ImGui::DragScalar("##weight", ImGuiDataType_Double, &value, 0.01f, nullptr, nullptr, "%.4f");
+  tip("Drag, or Ctrl+click (double-tap) to type the value: the boundary, the losses and the "
+      "inspector follow. A link does not carry a hand edit: File > Export model keeps it.");
+  if (ImGui::IsItemActivated())
+    app_notify(app, name +
+                        " edited by hand: a link replays the run without this edit; File > "
+                        "Export model keeps it.");
+  if (changed && std::isfinite(value)) {
+    ses.set_parameter(sel.layer, sel.i, bias ? -1 : sel.j, std::clamp(value, -100.0, 100.0));
+    ++app.model_version;
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("∂J/∂%s = %.3g (last batch)", bias ? "b" : "W", grad);
+}
+
 }  // namespace
 
 namespace {
@@ -441,9 +483,15 @@ void draw_network_panel(AppState& app) {
   // Mouse: an invisible button over the diagram takes clicks (not window drags).
   ImGui::SetCursorScreenPos(a0);
   invisible_button("##diagram", ImVec2(a1.x - a0.x, a1.y - a0.y));
-  const bool hovered_area = ImGui::IsItemHovered();
-  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+  ImGui::SetItemAllowOverlap();  // the weight editor sits on its bottom edge
   const ImVec2 m = ImGui::GetIO().MousePos;
+  // The weight editor's strip (when a link or bias is selected) is not part of the diagram.
+  const bool over_editor = (app.selection.kind == Selection::Kind::Link ||
+                            app.selection.kind == Selection::Kind::Bias) &&
+                           m.y >= a1.y - ImGui::GetFrameHeight() - 4 * s && m.y <= a1.y &&
+                           m.x >= a0.x && m.x <= a0.x + kWeightEditorWidth * s;
+  const bool hovered_area = ImGui::IsItemHovered() && !over_editor;
+  const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left) && !over_editor;
 
   // Hit test: bias squares and nodes first, then the links of the gap under the mouse.
   Selection hover;
@@ -597,6 +645,7 @@ void draw_network_panel(AppState& app) {
   }
   if (walk.active) draw_walk_overlay(app, g, dl);
   dl->PopClipRect();
+  draw_weight_editor(app, a0, a1);
   if (walk.active) draw_walk_strip(app, ImVec2(a0.x, a1.y + 4 * s), a1.x - a0.x);
   if (hover.kind != Selection::Kind::None) hover_tooltip(app, g, hover);
 }

@@ -9,12 +9,32 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "share.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
 namespace nn::app {
 
 namespace {
+
+// The atlas tile of the neuron (or input feature) hovered on the network diagram, -1 for none or
+// when the thumbnails are not of this network.
+int hovered_neuron_tile(const AppState& app) {
+  const Selection& h = app.hover;
+  const Atlas& atlas = app.grid.atlas;
+  const Network& net = app.session->network();
+  if (h.kind != Selection::Kind::Neuron || app.tex.atlas == 0 || !atlas.valid() ||
+      !app.grid.available || !atlas.matches(net) || user_incomplete(app))
+    return -1;
+  if (h.layer >= 0) return atlas.unit_tile(h.layer, h.i);
+  const std::vector<Feature>& features = app.session->config().features;
+  if (h.i < 0 || h.i >= static_cast<int>(features.size()) ||
+      net.spec().inputs != static_cast<int>(features.size()))
+    return -1;  // NER windows' inputs are not plane features
+  const auto& all = all_features();
+  return static_cast<int>(
+      std::find(all.begin(), all.end(), features[static_cast<std::size_t>(h.i)]) - all.begin());
+}
 
 constexpr EnumItem<Palette> kPalettes[] = {
     {Palette::Playground, "Orange–blue",
@@ -229,6 +249,16 @@ void draw_output_panel(AppState& app) {
     dl->AddImage(reinterpret_cast<ImTextureID>(app.tex.boundary), f.p0, m1);
   else
     dl->AddRectFilled(f.p0, m1, IM_COL32(246, 247, 248, 255));
+  // A neuron hovered on the network diagram is painted over the whole map, as TensorFlow
+  // Playground does: its activation over the input plane (the thumbnail's tile, same extent).
+  const int hovered_tile = hovered_neuron_tile(app);
+  if (hovered_tile >= 0) {
+    float u0, v0, u1, v1;
+    app.grid.atlas.tile_uv(hovered_tile, u0, v0, u1, v1);
+    dl->AddRectFilled(f.p0, m1, IM_COL32(255, 255, 255, 255));
+    dl->AddImage(reinterpret_cast<ImTextureID>(app.tex.atlas), f.p0, m1, ImVec2(u0, v0),
+                 ImVec2(u1, v1));
+  }
   dl->AddRect(f.p0, m1, IM_COL32(170, 172, 178, 255));
 
   // Axes with ticks every 2 units.
@@ -278,7 +308,8 @@ void draw_output_panel(AppState& app) {
   // (a long press on touch) deletes the point under the mouse. The weights are kept throughout.
   const ImGuiIO& io = ImGui::GetIO();
   const double pick_radius = 2.5 * r / size * 2 * kExtent;  // a few pixels, in input units
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+  const bool can_draw = control_shown(app, "draw");         // ?hide=draw: the map only shows
+  if (can_draw && ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
     double x1, x2;
     f.to_raw(io.MousePos, x1, x2);
     app.drag_point = user_point_near(app, x1, x2, pick_radius);
@@ -305,7 +336,7 @@ void draw_output_panel(AppState& app) {
       app.drag_point = -1;
     }
   }
-  if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
+  if (can_draw && ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
     double x1, x2;
     f.to_raw(io.MousePos, x1, x2);
     user_delete_point(app, user_point_near(app, x1, x2, pick_radius));

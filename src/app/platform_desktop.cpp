@@ -37,7 +37,7 @@ struct DesktopOptions {
   // Import/export (docs/files.md): imports apply after --config in this order, exports are
   // written after --steps; --headless does all that without a window and exits.
   std::string import_csv, import_model, import_any;
-  std::string export_config, export_model, export_csv, export_png;
+  std::string export_config, export_model, export_csv, export_png, export_data;
   bool headless = false;
   std::string file_dialog;  // open the File dialog at start: import, export-config, ...
 };
@@ -76,13 +76,15 @@ int parse_args(int argc, char** argv, DesktopOptions& o) {
   cli.add_option("--export-model", o.export_model,
                  "after --steps: write the model with weights (JSON)");
   cli.add_option("--export-csv", o.export_csv, "after --steps: write the loss history (CSV)");
+  cli.add_option("--export-data", o.export_data,
+                 "after --steps: write the data with its split (CSV, x1,x2,label,split)");
   cli.add_option("--export-png", o.export_png,
                  "after --steps: write the boundary image (PNG, 512x512)");
   cli.add_flag("--headless", o.headless,
                "no window: imports, --hash, --steps, exports, a JSON summary, exit");
   cli.add_option("--file-dialog", o.file_dialog, "open the File dialog at start")
-      ->check(
-          CLI::IsMember({"import", "export-config", "export-model", "export-csv", "export-png"}));
+      ->check(CLI::IsMember(
+          {"import", "export-config", "export-model", "export-csv", "export-png", "export-data"}));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -120,7 +122,8 @@ bool apply_exports(AppState& app, const DesktopOptions& o) {
       {FileAction::ExportConfig, &o.export_config},
       {FileAction::ExportModel, &o.export_model},
       {FileAction::ExportLossCsv, &o.export_csv},
-      {FileAction::ExportBoundaryPng, &o.export_png}};
+      {FileAction::ExportBoundaryPng, &o.export_png},
+      {FileAction::ExportDataCsv, &o.export_data}};
   for (const auto& [action, path] : exports) {
     if (path->empty()) continue;
     std::string error;
@@ -245,7 +248,8 @@ int run(int argc, char** argv) {
         {"export-config", FileAction::ExportConfig},
         {"export-model", FileAction::ExportModel},
         {"export-csv", FileAction::ExportLossCsv},
-        {"export-png", FileAction::ExportBoundaryPng}};
+        {"export-png", FileAction::ExportBoundaryPng},
+        {"export-data", FileAction::ExportDataCsv}};
     for (const auto& [n, a] : names)
       if (opt.file_dialog == n) p.app.file_request = a;
   }

@@ -25,6 +25,7 @@
 #include "core/config.hpp"
 #include "files.hpp"
 #include "input.hpp"
+#include "persist.hpp"
 #include "platform.hpp"
 #include "share.hpp"
 #include "tab_order.hpp"
@@ -317,7 +318,9 @@ void wake() {
 bool frame_needed(WebPlatform& w) {
   const AppState& app = w.base.app;
   ++w.rafs;
-  if (!w.visible) return false;
+  // Off screen the first frame still runs, so the layout (and ?autoheight's content height) is
+  // known before the embed is scrolled into view.
+  if (!w.visible && app.frame_index > 0) return false;
   if (!w.input.queue.empty() || w.input.touch_id >= 0 || w.gl_restored) wake();
   if (app.playing) {
     // prefers-reduced-motion: the picture changes at a third of the rate.
@@ -408,6 +411,10 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_state() {
   g_web->api_out = nn::app::api_state_json(g_web->base.app);
   return g_web->api_out.c_str();
 }
+EMSCRIPTEN_KEEPALIVE const char* nnplay_status() {
+  g_web->api_out = nn::app::api_status_json(g_web->base.app);
+  return g_web->api_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_set_config(const char* json, int replace) {
   nn::app::wake();
   g_web->api_out = nn::app::api_set_config(g_web->base.app, json ? json : "", replace != 0);
@@ -431,6 +438,11 @@ EMSCRIPTEN_KEEPALIVE void nnplay_reset() {
 }
 // Frames run so far: a cheap check for pollers (web/a11y.js) whether anything can have changed.
 EMSCRIPTEN_KEEPALIVE int nnplay_frame() { return g_web->base.app.frame_index; }
+// The height (CSS px) the embed's layout wants at its current width, as of the last frame
+// (ui.cpp; 0 outside embed mode): ?autoheight=1 posts it to the parent (web/nnplay-api.js).
+EMSCRIPTEN_KEEPALIVE int nnplay_content_height() {
+  return static_cast<int>(g_web->base.app.share.content_height);
+}
 // web/page.js: the canvas scrolled into or out of view, or the tab was shown or hidden.
 EMSCRIPTEN_KEEPALIVE void nnplay_visible(int visible) {
   g_web->visible = visible != 0;
@@ -508,10 +520,15 @@ EMSCRIPTEN_KEEPALIVE void nnplay_paste(const char* text) {
 EMSCRIPTEN_KEEPALIVE const char* nnplay_export_text(const char* kind) {
   const std::string k = kind ? kind : "";
   nn::app::AppState& app = g_web->base.app;
-  g_web->api_out = k == "config"  ? nn::app::export_config_json(app)
-                   : k == "model" ? nn::app::export_model_json(app)
-                   : k == "csv"   ? nn::app::export_loss_csv(app)
-                                  : std::string();
+  try {
+    g_web->api_out = k == "config"  ? nn::app::export_config_json(app)
+                     : k == "model" ? nn::app::export_model_json(app)
+                     : k == "csv"   ? nn::app::export_loss_csv(app)
+                     : k == "data"  ? nn::app::export_data_csv(app)
+                                    : std::string();
+  } catch (const nn::ConfigError&) {  // no 2D points (ner_window): files.js says so
+    g_web->api_out.clear();
+  }
   return g_web->api_out.c_str();
 }
 // {"ok": true, "ptr": address of size*size RGBA bytes, "size": size} or {"ok": false, "error"}.
@@ -524,6 +541,17 @@ EMSCRIPTEN_KEEPALIVE const char* nnplay_export_boundary(int size) {
                      ", \"size\": " + std::to_string(px) + "}";
   else
     g_web->api_out = "{\"ok\": false, \"error\": \"" + error + "\"}";
+  return g_web->api_out.c_str();
+}
+// web/persist.js: the drawn points as saved text ("" when not on user data), and back.
+EMSCRIPTEN_KEEPALIVE const char* nnplay_user_data() {
+  g_web->api_out = nn::app::export_user_data(g_web->base.app);
+  return g_web->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_restore_user_data(const char* text, int keep_settings) {
+  nn::app::wake();
+  g_web->api_out = nn::app::import_result_json(
+      nn::app::restore_user_data(g_web->base.app, text ? text : "", keep_settings != 0));
   return g_web->api_out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void nnplay_notify(const char* text) {

@@ -7,13 +7,16 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
 #include "core/text.hpp"
 #include "io/input_limits.hpp"
+#include "io/link_codec.hpp"
 #include "io/url_codec.hpp"
+#include "tab_order.hpp"
 #include "teach_ui.hpp"
 #include "widgets.hpp"
 
@@ -23,9 +26,18 @@ namespace {
 
 // Names of the main panels; the teaching views use nn::name(View).
 constexpr const char* kMainViews[] = {"data", "network", "boundary", "loss"};
-constexpr const char* kParams = "embed, views, controls, lesson, exercise, autoplay, origins";
+constexpr const char* kParams =
+    "embed, views, controls, lesson, exercise, autoplay, origins, hide, autoheight";
 
 std::string quote_value(const std::string& s) { return "\"" + excerpt(s) + "\""; }
+
+// A ConfigError's message without the "field: " prefix that what() adds.
+std::string bare_message(const ConfigError& e) {
+  const std::string what = e.what();
+  const std::string head = e.field + ": ";
+  return !e.field.empty() && what.compare(0, head.size(), head) == 0 ? what.substr(head.size())
+                                                                     : what;
+}
 
 // Network, Boundary and Loss are the main panels; the others live in the teaching column.
 bool is_teaching_view(View v) {
@@ -97,27 +109,63 @@ std::string warning_label(const std::string& warning) {
 
 void notify_link_problems(AppState& app, const std::vector<std::string>& w) {
   if (w.empty()) return;
-  // The first warning (cut), then the fields of the others while they fit, then a count: at most
-  // three banner lines, about 260 characters in the full app and 130 in an embed (~400 px).
+  // A TensorFlow Playground link's one line stands alone.
+  if (w.size() == 1 && w[0].rfind("Opened a TensorFlow Playground link", 0) == 0) {
+    app_notify(app, w[0]);
+    app.message_until = app.now + 20.0;
+    return;
+  }
+  // The first warning, then the fields of the others: the banner shows three lines of it and
+  // "Show all" unfolds the rest with every warning in full (ui.cpp draw_banner).
   const bool compact = app.share.embed;
   std::string text = (compact ? "Link problems (the rest was applied): "
                               : "This link has problems (the other settings were applied): ") +
-                     excerpt(w[0], compact ? 40 : 100);
-  const std::size_t budget = compact ? 100 : 200;
+                     excerpt(w[0], compact ? 60 : 120);
+  // The text stays short whatever the link (thousands of bad fields once made a 2 MB banner);
+  // a narrow embed wraps it into more than three lines, which the banner cuts.
+  constexpr std::size_t kBudget = 200;
   std::size_t shown = 1;
   for (; shown < w.size(); ++shown) {
     const std::string field = warning_label(w[shown]);
-    if (text.size() + field.size() > budget) break;
+    if (text.size() + field.size() > kBudget) break;
     text += (shown == 1 ? "; also " : ", ") + field;
   }
   if (shown < w.size())
     text += (shown == 1 ? "; and " : " and ") + std::to_string(w.size() - shown) + " more";
   if (w.size() > 1 && !compact) text += " (all in nnplay.embedInfo().warnings)";
   app_notify(app, text);
+  app.message_details.assign(w.begin(), w.end());
+  cap_warnings(app.message_details);
   app.message_until = app.now + 20.0;  // longer than a notice: it explains a broken link
 }
 
-// Every warning of a hash, uncapped (share_startup adds the query's before capping).
+// The steps of a link's step=N, replayed now (bounded by link_codec's replay limit).
+void replay_steps(AppState& app, const std::string& text, std::vector<std::string>& warnings) {
+  long long asked = 0;
+  try {
+    asked = parse_link_step(text);
+  } catch (const ConfigError& e) {
+    warnings.push_back(std::string(e.what()) + "; starting at step 0");
+    return;
+  }
+  const Session& s = *app.session;
+  const long long allowed =
+      replay_steps_allowed(s.config(), asked, static_cast<int>(s.train_inputs().cols()));
+  long long done = 0;
+  while (done < allowed) {
+    const int chunk = static_cast<int>(std::min<long long>(allowed - done, 1 << 20));
+    const int k = app_step(app, chunk);
+    done += k;
+    if (k < chunk) break;  // diverged (the banner says why)
+  }
+  if (allowed < asked)
+    warnings.push_back("step: replayed " + std::to_string(done) + " of " + std::to_string(asked) +
+                       " steps (a link replays at most " + std::to_string(allowed) +
+                       " steps of this network at open); Play goes on from here");
+}
+
+// Every warning of a hash, uncapped (share_startup adds the query's before capping). A hash is
+// ours (v=1&...: the config, then ud= points and step=), or TensorFlow Playground's, translated.
 std::vector<std::string> hash_warnings(AppState& app, const std::string& hash) {
   std::vector<std::string> warnings;
   std::string h = hash;
@@ -127,10 +175,50 @@ std::vector<std::string> hash_warnings(AppState& app, const std::string& hash) {
     warnings.push_back("link: " + size_limit_message(h.size(), kMaxLinkBytes));
     return warnings;
   }
-  const Config cfg = config_from_url(h, &warnings);
   std::string error;
-  if (!app_set_config(app, cfg, &error)) warnings.push_back("link: " + error);
+  if (is_tf_playground_hash(h)) {
+    const TfPlaygroundLink t = translate_tf_playground(h);
+    if (!app_set_config(app, t.config, &error)) warnings.push_back("link: " + error);
+    app_reset(app);
+    app.view.show_test = t.show_test;
+    app.view.discretize = t.discretize;
+    for (const std::string& name : t.hide)
+      if (std::find(app.share.hide.begin(), app.share.hide.end(), name) == app.share.hide.end())
+        app.share.hide.push_back(name);
+    warnings.push_back(t.summary());
+    return warnings;
+  }
+  const LinkHash parts = split_link_hash(h);
+  Config cfg = config_from_url(parts.config, &warnings);
+  bool points_applied = false;
+  if (parts.has_points) {
+    try {
+      int classes = 0;
+      const std::vector<LinkPoint> pts = decode_link_points(parts.points, classes);
+      std::vector<UserPoint> user;
+      for (const LinkPoint& p : pts) user.push_back({p.x1, p.x2, p.label, p.split});
+      if (!user_set_points(app, cfg, user, classes, &error))
+        throw ConfigError("ud", "the points do not fit the link's settings: " + error);
+      points_applied = true;
+    } catch (const ConfigError& e) {
+      warnings.push_back("ud (your points): " + bare_message(e) +
+                         "; using the link's generated data");
+    }
+  }
+  if (!points_applied) {
+    if (cfg.data.dataset == DatasetKind::User) {
+      if (!parts.has_points)
+        warnings.push_back(
+            "data.dataset (URL \"ds\"): \"user\" data needs its points (ud=...); using "
+            "\"circle\"");
+      const Config before = cfg;
+      cfg.data.dataset = Config{}.data.dataset;
+      fit_config_to_data(cfg, before);
+    }
+    if (!app_set_config(app, cfg, &error)) warnings.push_back("link: " + error);
+  }
   app_reset(app);  // a link means fresh weights from its seed, whatever ran before
+  if (parts.has_step) replay_steps(app, parts.step, warnings);
   return warnings;
 }
 
@@ -322,9 +410,21 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
         warn("autoplay: expected 1 or 0, got " + quote_value(value) + "; not playing");
         opt.autoplay = false;
       }
+    } else if (key == "autoheight") {
+      if (!parse_flag(value, opt.autoheight)) {
+        warn("autoheight: expected 1 or 0, got " + quote_value(value) + "; off");
+        opt.autoheight = false;
+      }
     } else if (key == "origins") {
       opt.origins_given = true;
       opt.origins = parse_origins(value, "origins", warnings);
+    } else if (key == "hide") {
+      opt.hide = parse_hide_list(value, warnings);
+    } else if (key == "autoheight") {
+      if (!parse_flag(value, opt.autoheight)) {
+        warn("autoheight: expected 1 or 0, got " + quote_value(value) + "; using 0");
+        opt.autoheight = false;
+      }
     } else {
       warn("unknown parameter " + quote_value(key) + " (allowed: " + kParams + "); ignored");
     }
@@ -334,10 +434,60 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
 
 // [SECTION] applying
 
+namespace {
+
+std::vector<LinkPoint> link_points(const AppState& app) {
+  std::vector<LinkPoint> pts;
+  pts.reserve(app.user_points.size());
+  for (const UserPoint& u : app.user_points) pts.push_back({u.x1, u.x2, u.label, u.split});
+  return pts;
+}
+
+}  // namespace
+
 std::string share_hash(const AppState& app) {
-  // User-drawn points are not in the config: such a run has no link (the hash stays as it was).
-  if (app.user_mode) return "";
-  return to_url(app.session->config());
+  const std::string config = to_url(app.session->config());
+  if (!app.user_mode) return config;
+  // User points travel in the hash (ud=) up to 200 of them; a larger set has no link (the hash
+  // stays as it was) and is shared as a dataset CSV.
+  if (user_incomplete(app) || app.user_points.size() > static_cast<std::size_t>(kLinkMaxPoints))
+    return "";
+  try {
+    return config + "&ud=" + encode_link_points(link_points(app), app.user_classes);
+  } catch (const ConfigError&) {  // a value beyond +-327.67 (an imported CSV)
+    return "";
+  }
+}
+
+std::string share_hash_with_step(const AppState& app) {
+  std::string hash = share_hash(app);
+  const long long steps = app.session->steps();
+  if (!hash.empty() && app.replayable && app.step_base == 0 && steps > 0)
+    hash += "&step=" + std::to_string(steps);
+  return hash;
+}
+
+std::string link_data_note(const AppState& app) {
+  if (!app.user_mode) return "";
+  const std::size_t n = app.user_points.size();
+  if (user_incomplete(app)) return "Your data has fewer than 2 points: draw more to share it.";
+  if (n > static_cast<std::size_t>(kLinkMaxPoints))
+    return "Your " + std::to_string(n) + " points are more than a link holds (" +
+           std::to_string(kLinkMaxPoints) + "): share them as File > Export data CSV.";
+  if (share_hash(app).empty())
+    return "Your points reach beyond what a link stores (|x| <= 327.67): share them as File > "
+           "Export data CSV.";
+  for (const UserPoint& u : app.user_points)
+    if (!on_link_grid(u.x1) || !on_link_grid(u.x2) ||
+        (app.user_classes == 0 && !on_link_grid(u.label)))
+      return "The link rounds your points to 0.01 (the map's precision); File > Export data CSV "
+             "keeps them exactly.";
+  return "";
+}
+
+bool control_shown(const AppState& app, const char* name) {
+  const std::vector<std::string>& h = app.share.hide;
+  return std::find(h.begin(), h.end(), name) == h.end();
 }
 
 std::vector<std::string> apply_hash(AppState& app, const std::string& hash) {
@@ -352,13 +502,30 @@ void apply_embed(AppState& app, const EmbedOptions& opt, std::vector<std::string
     std::string error;
     if (!teach_open_lesson(app, opt.lesson, &error) && warnings)
       warnings->push_back("lesson: " + error);
+    else
+      app.share.lesson = opt.lesson;
   }
   if (!opt.exercise.empty()) {
     std::string error;
     if (!teach_open_exercise(app, opt.exercise, &error) && warnings)
       warnings->push_back("exercise: " + error);
   }
-  if (!opt.embed) return;
+  app.share.hide = opt.hide;
+  app.share.autoheight = opt.autoheight;
+  if (!opt.embed) {
+    // The full page (e.g. an embed's "Open full") opens the teaching views named; the main
+    // panels all stay.
+    bool any = false;
+    for (const std::string& v : opt.views)
+      if (valid_view(v) && v != "data" && v != "network" && v != "boundary" && v != "loss") {
+        if (!any) app.teach.open.fill(false);
+        const View t = parse_view(v, "views");
+        teach_open_view(app, t, true);
+        if (!any) app.teach.focus = static_cast<int>(t);
+        any = true;
+      }
+    return;
+  }
   ShareState& sh = app.share;
   sh.embed = true;
   sh.controls = opt.controls;
@@ -413,6 +580,7 @@ std::vector<std::string> share_startup(AppState& app, const std::string& page_ur
   if ((meta_given || opt.origins_given) && sh.origins.empty())
     warnings.push_back("origins: no allowed origin is left; postMessage calls are refused");
   apply_embed(app, opt, &warnings);
+  sh.autoheight = opt.autoheight;
   const std::vector<std::string> from_hash = hash_warnings(app, hash);
   warnings.insert(warnings.end(), from_hash.begin(), from_hash.end());
   if (opt.autoplay) app_set_playing(app, true);
@@ -435,7 +603,76 @@ std::string embed_link(const std::string& base, const std::string& hash,
   url += std::string("&controls=") + controls_name(o.controls);
   if (!o.lesson.empty()) url += "&lesson=" + url_encode(o.lesson);
   if (o.autoplay) url += "&autoplay=1";
+  if (!o.hide.empty()) url += "&hide=" + url_encode(join(o.hide, ","));
+  if (!o.origins.empty()) url += "&origins=" + url_encode(join(o.origins, ","));
+  if (o.autoheight) url += "&autoheight=1";
   return url + "#" + hash;
+}
+
+std::string open_full_link(const AppState& app) {
+  std::string url = app.share.page_url.empty() ? std::string("index.html") : app.share.page_url;
+  std::string query;
+  const std::string lesson = app.teach.lesson ? app.teach.lesson->id : app.share.lesson;
+  if (!lesson.empty()) query += "&lesson=" + url_encode(lesson);
+  std::vector<std::string> views;
+  for (View v : all_views())
+    if (is_teaching_view(v) && teach_view_open(app, v)) views.push_back(name(v));
+  if (!views.empty()) query += "&views=" + url_encode(join(views, ","));
+  if (!query.empty()) url += "?" + query.substr(1);
+  return url + "#" + share_hash_with_step(app);
+}
+
+void embed_min_size(const EmbedLinkOptions& o, int& width, int& height) {
+  const auto has = [&](const char* v) {
+    return o.views.empty() ? std::string(v) != "data"
+                           : std::find(o.views.begin(), o.views.end(), v) != o.views.end();
+  };
+  bool teaching = false;
+  for (const std::string& v : o.views)
+    teaching = teaching || (v != "data" && v != "network" && v != "boundary" && v != "loss");
+  // Side by side: the data column, the network, the map (square), the teaching column; the
+  // loss plot goes under them (beside the map when it is the only other view).
+  int w = 0, mid = 0;
+  if (has("data")) w += 180;
+  if (has("network")) {
+    w += 220;
+    mid = std::max(mid, 180);
+  }
+  if (has("boundary")) {
+    w += 200;
+    mid = std::max(mid, 200);
+  }
+  if (teaching) {
+    w += 300;
+    mid = std::max(mid, 260);
+  }
+  int h = mid;
+  if (has("loss")) {
+    if (w == 0 || (has("boundary") && !has("network") && !teaching && !has("data"))) {
+      w += 200;
+      h = std::max(h, 120);
+    } else {
+      h += 110;
+    }
+  }
+  if (o.controls == EmbedControls::Minimal) h += 34;
+  if (o.controls == EmbedControls::Full) {
+    w = std::max(w, 700);
+    h += 120;
+  }
+  width = std::max(w, 200);
+  height = std::max(h, 150);
+}
+
+std::string embed_size_warning(const EmbedLinkOptions& o) {
+  int w = 0, h = 0;
+  embed_min_size(o, w, h);
+  if (o.width >= w && o.height >= h) return "";
+  return std::to_string(o.width) + "x" + std::to_string(o.height) + " is small for " +
+         (o.views.empty() ? std::string("the default views") : join(o.views, ", ")) +
+         (o.controls == EmbedControls::Full ? " with the full controls" : "") +
+         ": they read well from " + std::to_string(w) + "x" + std::to_string(h) +
+         " (or choose fewer views).";
 }
 
 std::string iframe_snippet(const std::string& base, const std::string& hash,
@@ -470,6 +707,10 @@ EmbedLinkOptions dialog_link_options(const AppState& app) {
   o.autoplay = d.autoplay;
   o.width = d.width;
   o.height = d.height;
+  o.hide = parse_hide_list(d.hide, nullptr);
+  o.origins = parse_origins(d.origins, "origins", nullptr);
+  o.origins.erase(std::remove(o.origins.begin(), o.origins.end(), "*"), o.origins.end());
+  o.autoheight = d.autoheight;
   return o;
 }
 
@@ -495,6 +736,14 @@ std::string share_info_json(const AppState& app) {
                  {"boundary", app.layout.output},
                  {"loss", app.layout.loss}};
   j["origins"] = app.share.origins;
+  j["hide"] = app.share.hide;
+  j["autoheight"] = app.share.autoheight;
+  j["lesson"] = app.teach.lesson ? app.teach.lesson->id : app.share.lesson;
+  j["replayable"] = app.replayable && app.step_base == 0;
+  j["banner"] = {{"lines", app.banner_lines},
+                 {"expanded", app.message_expanded},
+                 {"details", app.message_details.size()}};
+  j["content_height"] = std::lround(app.share.content_height);
   j["warnings"] = app.share.warnings;
   j["notice"] = !app.message.empty() && app.now < app.message_until ? app.message : "";
   j["hash"] = share_hash(app);
@@ -503,6 +752,7 @@ std::string share_info_json(const AppState& app) {
   j["share_button"] = sh.share_button;
   j["copy_link_button"] = sh.copy_link_button;
   j["dialog_open"] = sh.dialog.visible;
+  j["dialog_size"] = {sh.dialog.width, sh.dialog.height};
   return j.dump();
 }
 
@@ -516,6 +766,7 @@ std::string api_get_link(const AppState& app, const std::string& options_json) {
     if (o.is_null()) o = json::object();
     if (!o.is_object()) throw ConfigError("options", "getLink expects an object");
     EmbedLinkOptions lo = dialog_link_options(app);
+    bool with_step = false;
     for (const auto& [key, value] : o.items()) {
       if (key == "views") {
         if (!value.is_array()) throw ConfigError("views", "expected an array of view names");
@@ -542,19 +793,45 @@ std::string api_get_link(const AppState& app, const std::string& options_json) {
             value.get<long long>() > 4000)
           throw ConfigError(key, "expected an integer in 100..4000");
         (key == "width" ? lo.width : lo.height) = value.get<int>();
+      } else if (key == "hide" || key == "origins") {
+        // A comma list or an array of names; a bad entry is an error naming it.
+        std::string list;
+        if (value.is_string()) {
+          list = value.get<std::string>();
+        } else if (value.is_array()) {
+          for (const json& v : value) {
+            if (!v.is_string()) throw ConfigError(key, "expected names, got " + excerpt(v.dump()));
+            list += (list.empty() ? "" : ",") + v.get<std::string>();
+          }
+        } else {
+          throw ConfigError(key, "expected an array or a comma list");
+        }
+        std::vector<std::string> problems;
+        const std::vector<std::string> names = key == "hide"
+                                                   ? parse_hide_list(list, &problems)
+                                                   : parse_origins(list, "origins", &problems);
+        if (!problems.empty()) throw ConfigError(key, problems[0]);
+        (key == "hide" ? lo.hide : lo.origins) = names;
+      } else if (key == "autoheight" || key == "step") {
+        if (!value.is_boolean()) throw ConfigError(key, "expected true or false");
+        (key == "autoheight" ? lo.autoheight : with_step) = value.get<bool>();
       } else {
         throw ConfigError(key,
                           "unknown option (allowed: views, controls, lesson, autoplay, "
-                          "width, height)");
+                          "width, height, hide, origins, autoheight, step)");
       }
     }
-    const std::string hash = share_hash(app);
+    const std::string hash = with_step ? share_hash_with_step(app) : share_hash(app);
     out["ok"] = true;
     out["hash"] = hash;
     out["link"] = full_link(app.share.page_url, hash);
     out["embed"] = embed_link(app.share.page_url, hash, lo);
     out["iframe"] = iframe_snippet(app.share.page_url, hash, lo);
-    if (hash.empty()) out["note"] = "user-drawn data is not part of a link";
+    out["full"] = open_full_link(app);
+    const std::string note = link_data_note(app);
+    if (!note.empty()) out["note"] = note;
+    const std::string small = embed_size_warning(lo);
+    if (!small.empty()) out["size_warning"] = small;
   } catch (const json::exception& e) {
     out = {{"ok", false}, {"field", "options"}, {"error", std::string("bad JSON: ") + e.what()}};
   } catch (const ConfigError& e) {
@@ -582,8 +859,16 @@ void share_copy(AppState& app, const std::string& text, const char* what) {
 }
 
 void open_full_playground(AppState& app) {
-  const std::string url = full_link(app.share.page_url, share_hash(app));
+  const std::string url = open_full_link(app);
   if (app.share.open_url) app.share.open_url(url.c_str());
+  // Say what the full page cannot have.
+  const std::string note = link_data_note(app);
+  if (!note.empty() && share_hash(app).empty())
+    app_notify(app, note);
+  else if (app.session->steps() > 0 && (!app.replayable || app.step_base != 0))
+    app_notify(app,
+               "The full playground starts this run at step 0: it was changed while training "
+               "(a setting, points or an imported model), so its steps cannot be replayed.");
 }
 
 namespace {
@@ -635,6 +920,9 @@ void draw_share_dialog(AppState& app) {
   if (d.open) {
     ImGui::OpenPopup("Share / Embed");
     d.open = false;
+    // The page's own hide list is the embed's starting point.
+    if (d.hide[0] == '\0' && !app.share.hide.empty())
+      std::snprintf(d.hide, sizeof d.hide, "%s", join(app.share.hide, ",").c_str());
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(
@@ -647,17 +935,24 @@ void draw_share_dialog(AppState& app) {
   const float field_w = std::min(560.0f * s, vp->WorkSize.x - 120.0f * s);
   const std::string hash = share_hash(app);
   section_title(app, "LINK TO THIS RUN");
+  const std::string note = link_data_note(app);
   if (hash.empty()) {
     ImGui::PushTextWrapPos(field_w);
-    ImGui::TextUnformatted(
-        "Your own points are not part of a link: export them as CSV (or pick "
-        "a generated dataset) to share.");
+    ImGui::TextUnformatted(note.empty() ? "This run has no link." : note.c_str());
     ImGui::PopTextWrapPos();
+    if (app.user_mode && ImGui::Button("Export data CSV"))
+      app.file_request = FileAction::ExportDataCsv;
   } else {
-    ImGui::TextDisabled(
-        "The whole config and the seed: same data, same initial weights, same "
-        "losses.");
+    ImGui::TextDisabled(app.user_mode ? "The whole config, the seed and your points: same data, "
+                                        "same initial weights, same losses."
+                                      : "The whole config and the seed: same data, same initial "
+                                        "weights, same losses.");
     copy_field(app, "##link", full_link(app.share.page_url, hash), "link", field_w, false);
+    if (!note.empty()) {
+      ImGui::PushTextWrapPos(field_w);
+      ImGui::TextDisabled("%s", note.c_str());
+      ImGui::PopTextWrapPos();
+    }
   }
   ImGui::Spacing();
   section_title(app, "EMBED IN A COURSE PAGE");
@@ -707,9 +1002,38 @@ void draw_share_dialog(AppState& app) {
       d.width = sz[0];
       d.height = sz[1];
     }
+    tab_order_name(ImGui::GetID(label), label);
   }
+  ImGui::TextUnformatted("Hide");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(260 * s, field_w * 0.5f));
+  ImGui::InputTextWithHint("##hide", "lr,optimizer,...", d.hide, sizeof d.hide);
+  {
+    static const std::string hide_help =
+        "Controls the embed does not draw (comma list): " + hideable_names() +
+        " (docs/embedding.md).";
+    tip(hide_help.c_str());
+  }
+  ImGui::SameLine();
+  ImGui::Checkbox("Auto-height", &d.autoheight);
+  tip("autoheight=1: the embed tells the course page (LMS frame) its content height.");
+  ImGui::TextUnformatted("Origins");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(std::min(360 * s, field_w * 0.7f));
+  ImGui::InputTextWithHint("##origins", "https://course.example.edu", d.origins, sizeof d.origins);
+  tip("Parent pages allowed to drive the embed by postMessage (comma list); empty: any.");
+  // Bad entries are named here, before they reach a course page.
+  std::vector<std::string> problems;
+  parse_hide_list(d.hide, &problems);
+  parse_origins(d.origins, "origins", &problems);
+  const EmbedLinkOptions lo = dialog_link_options(app);
+  const std::string small = embed_size_warning(lo);
+  if (!small.empty()) problems.push_back("Size: " + small);
+  ImGui::PushTextWrapPos(field_w);
+  for (std::size_t i = 0; i < problems.size() && i < 3; ++i)
+    ImGui::TextColored(ImVec4(0.62f, 0.36f, 0.02f, 1.0f), "%s", excerpt(problems[i], 300).c_str());
+  ImGui::PopTextWrapPos();
   if (!hash.empty()) {
-    const EmbedLinkOptions lo = dialog_link_options(app);
     ImGui::TextDisabled("iframe snippet (paste it into the course page's HTML):");
     copy_field(app, "##snippet", iframe_snippet(app.share.page_url, hash, lo), "snippet", field_w,
                true);
@@ -740,24 +1064,28 @@ void draw_embed_bar(AppState& app) {
                                                      : ImVec4(0.031f, 0.467f, 0.741f, 1.0f));
   ImGui::PushStyleColor(ImGuiCol_Text,
                         app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f) : ImVec4(1, 1, 1, 1));
-  if (ImGui::Button(app.playing ? "||" : "▶", ImVec2(34 * s, 0)))
-    app_set_playing(app, !app.playing);
+  if (control_shown(app, "play")) {
+    if (ImGui::Button(app.playing ? "||" : "▶", ImVec2(34 * s, 0)))
+      app_set_playing(app, !app.playing);
+    tip(app.playing ? "Pause (space)." : "Train continuously (space).");
+    ImGui::SameLine();
+  }
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
-  tip(app.playing ? "Pause (space)." : "Train continuously (space).");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!can_play);
-  if (ImGui::Button("Step")) app.pending_steps += 1;
-  ImGui::EndDisabled();
-  tip("One training step (s).");
-  ImGui::SameLine();
-  if (fits(ImGui::CalcTextSize("Reset").x + 12 * s)) {
+  if (control_shown(app, "step")) {
+    ImGui::BeginDisabled(!can_play);
+    if (ImGui::Button("Step")) app.pending_steps += 1;
+    ImGui::EndDisabled();
+    tip("One training step (s).");
+    ImGui::SameLine();
+  }
+  if (control_shown(app, "reset") && fits(ImGui::CalcTextSize("Reset").x + 12 * s)) {
     if (ImGui::Button("Reset")) app.pending_reset = true;
     tip("New initial weights from the seed (r).");
     ImGui::SameLine();
   }
   const float lr_w = 70 * s;
-  if (fits(ImGui::CalcTextSize("lr").x + lr_w + 12 * s)) {
+  if (control_shown(app, "lr") && fits(ImGui::CalcTextSize("lr").x + lr_w + 12 * s)) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("lr");
     ImGui::SameLine();

@@ -23,6 +23,8 @@ struct EmbedOptions {
   bool autoplay = false;
   bool origins_given = false;
   std::vector<std::string> origins;  // valid entries of origins= (may be empty)
+  std::vector<std::string> hide;     // valid names of hide= (io/link_codec hideable_controls)
+  bool autoheight = false;           // autoheight=1
 };
 
 // Parses a query string ("?a=1&b=2", the '?' optional, percent-escapes decoded). Unknown
@@ -68,7 +70,24 @@ struct EmbedLinkOptions {
   std::string lesson;
   bool autoplay = false;
   int width = 640, height = 400;
+  std::vector<std::string> hide;     // hide=
+  std::vector<std::string> origins;  // origins= (empty: not given)
+  bool autoheight = false;           // autoheight=1
 };
+// The hash of the run with its step count (step=N) when the run can be replayed from its seed.
+std::string share_hash_with_step(const AppState& app);
+// The link "Open full playground" opens: the config and user points (share_hash), the lesson, the
+// open teaching views and, for a replayable run, the step count.
+std::string open_full_link(const AppState& app);
+// Why the running data is not (exactly) in a link, or "" when it is: more than 200 user points,
+// fewer than 2, or points off the 0.01 grid (rounded in the link).
+std::string link_data_note(const AppState& app);
+// The smallest embed size (CSS px) at which these views and controls read well.
+void embed_min_size(const EmbedLinkOptions& o, int& width, int& height);
+// "" or a warning that o.width x o.height is too small for its views.
+std::string embed_size_warning(const EmbedLinkOptions& o);
+// False when ?hide= (or a TF Playground link's *_hide) hides this control (link_codec names).
+bool control_shown(const AppState& app, const char* name);
 std::string full_link(const std::string& base, const std::string& hash);
 std::string embed_link(const std::string& base, const std::string& hash, const EmbedLinkOptions& o);
 std::string iframe_snippet(const std::string& base, const std::string& hash,
@@ -78,8 +97,9 @@ EmbedLinkOptions dialog_link_options(const AppState& app);
 
 // JSON for the JS API: {embed, controls, views: [...], layout: {...}, origins, warnings, notice}.
 std::string share_info_json(const AppState& app);
-// getLink(options JSON) -> {hash, link, embed, iframe}; options: {views, controls, lesson,
-// autoplay, width, height}; bad options -> {"ok": false, "field", "error"}.
+// getLink(options JSON) -> {hash, link, embed, iframe, full, note?, size_warning?}; options:
+// {views, controls, lesson, autoplay, width, height, hide, origins, autoheight, step}; bad
+// options -> {"ok": false, "field", "error"}.
 std::string api_get_link(const AppState& app, const std::string& options_json);
 // applyHash(hash) -> {ok: true, warnings: [...]}.
 std::string api_apply_hash(AppState& app, const std::string& hash);

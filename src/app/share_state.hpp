@@ -22,8 +22,11 @@ struct ShareDialog {
   int controls = 1;      // EmbedControls as int (radio buttons)
   int width = 640, height = 400;
   bool autoplay = false;
-  bool lesson = true;  // pass the open lesson (if any) as lesson=
-  std::string copied;  // "link" / "snippet": which Copy button was pressed last
+  bool lesson = true;       // pass the open lesson (if any) as lesson=
+  bool autoheight = false;  // autoheight=1: the embed posts its content height to the parent
+  char hide[256] = "";      // hide=: controls the embed does not draw (comma list)
+  char origins[512] = "";   // origins=: parent pages allowed to drive it (comma list)
+  std::string copied;       // "link" / "snippet": which Copy button was pressed last
   double copied_until = 0;
 };
 
@@ -35,6 +38,13 @@ struct ShareState {
   // Allowed parent origins for postMessage ("*" = any); empty = none (a list with no valid entry).
   std::vector<std::string> origins{"*"};
   std::vector<std::string> warnings;  // of the query and the hash at start (embedInfo())
+  // ?autoheight=1: the page tells the parent the height the layout wants (lti.frameResize).
+  bool autoheight = false;
+  // The height in CSS pixels the embed's layout wants for its views and controls at the current
+  // width (ui.cpp, measured every frame; 0 until the first frame and outside embed mode).
+  float content_height = 0;
+  std::vector<std::string> hide;  // ?hide=: controls not drawn (link_codec's names)
+  std::string lesson;             // ?lesson= (an embed may close the card; Open full keeps it)
   ShareDialog dialog;
   // Where the Share button and the dialog's "Copy" of the link were drawn last frame, in screen
   // pixels {x, y, w, h} (the browser test clicks them; all 0 when not drawn).

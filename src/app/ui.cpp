@@ -4,9 +4,12 @@
 #include "ui.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "app.hpp"
 #include "embedded_fonts.hpp"
@@ -252,6 +255,98 @@ void draw_panels(AppState& app, Screen screen) {
   ImGui::EndGroup();
 }
 
+// [SECTION] content height (?autoheight=1, the embed's lti.frameResize)
+// The height an embed's layout wants at the current width, so a course page can size the frame
+// to it: the bars as drawn, then the panels at the size draw_panels gives them when the map is
+// square (its width, not the frame's height, limits it), the loss plot at the share draw_panels
+// gives it, and the data column and the teaching column at the height of what they drew (their
+// content does not depend on the frame's height, so the answer does not feed on itself).
+
+// A child window drawn this frame under `parent` whose name holds `tag` ("##view").
+ImGuiWindow* find_child(ImGuiWindow* parent, const char* tag) {
+  if (!parent) return nullptr;
+  for (ImGuiWindow* c : parent->DC.ChildWindows) {
+    if (c->Active && std::strstr(c->Name, tag)) return c;
+    if (ImGuiWindow* deeper = find_child(c, tag)) return deeper;
+  }
+  return nullptr;
+}
+
+// The height `top` needs to show what `deepest` (top itself or a window inside it) drew, pixels.
+float drawn_height(const ImGuiWindow* top, const ImGuiWindow* deepest) {
+  if (!top || !deepest) return 0;
+  return deepest->DC.CursorMaxPos.y + deepest->Scroll.y - top->Pos.y + top->WindowPadding.y +
+         top->WindowBorderSize;
+}
+
+// The loss plot's height as draw_panels sets it from the height `y` of the panels' area.
+float loss_share(float y, float s) {
+  return std::clamp(y * 0.27f, std::min(128.0f * s, y * 0.45f), 220.0f * s);
+}
+
+// Height of draw_panels' area (pixels) for `width` that gives the main panels their natural size.
+float panels_height(const AppState& app, float width, float data_h) {
+  const float s = app.ui_scale;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const LayoutOptions& l = app.layout;
+  float rest_w = width;
+  if (l.data) rest_w -= std::clamp(width * 0.19f, 168.0f * s, 270.0f * s) + st.ItemSpacing.x;
+  // The output panel of width w with its map square (panel_output.cpp's geometry).
+  const float axis_l = ImGui::CalcTextSize("-6").x + 10 * s;
+  const float axis_b = ImGui::GetTextLineHeight() + 8 * s;
+  const float legend_h = ImGui::GetTextLineHeightWithSpacing() + 4 * s;
+  const auto map_panel = [&](float w) {
+    return std::max(32.0f * s, w - 2 * st.WindowPadding.x - axis_l - 6 * s) + axis_b + legend_h +
+           2 * st.WindowPadding.y + 2 * s + 2 * st.ChildBorderSize;
+  };
+  const bool both = l.network && l.output;
+  const bool loss_beside = l.output && l.loss && !l.network;
+  float mid = 0;
+  if (l.output)
+    mid = map_panel(both ? rest_w * 0.48f : loss_beside ? rest_w * 0.6f : rest_w);
+  else if (l.network)
+    mid = std::clamp(rest_w * 0.55f, 200.0f * s, 520.0f * s);
+  float y = mid;
+  if (l.loss && !loss_beside) {
+    if (mid <= 0) {
+      y = 240.0f * s;  // the loss alone: its plot at a readable height
+    } else {
+      // y - loss_share(y) - spacing = mid: try each branch of the clamp.
+      const float want = mid + st.ItemSpacing.y;
+      y = want + 220.0f * s;
+      for (float c : {want / 0.73f, want + 128.0f * s, want / 0.55f, want + 220.0f * s})
+        if (std::fabs(c - loss_share(c, s) - want) < 0.5f) {
+          y = c;
+          break;
+        }
+    }
+  }
+  return std::max(y, data_h);
+}
+
+// Stores app.share.content_height (CSS px): bars_h = the bars as drawn (from the window's top),
+// main_w = the panels' width (0: no main panels), teach = the teaching column's window or null.
+void measure_content(AppState& app, float bars_h, float main_w, ImGuiWindow* teach) {
+  if (!app.share.embed) {
+    app.share.content_height = 0;
+    return;
+  }
+  const float s = std::max(0.5f, app.ui_scale);
+  ImGuiWindow* playground = ImGui::GetCurrentWindow();
+  float body = 0;
+  if (main_w > 0) {
+    ImGuiWindow* data = app.layout.data ? find_child(playground, "/##data_") : nullptr;
+    body = panels_height(app, main_w, data ? drawn_height(data, data) : 0);
+  }
+  if (teach) {
+    ImGuiWindow* view = find_child(teach, "/##view_");
+    body = std::max(body, drawn_height(teach, view ? view : teach));
+  }
+  const float total = bars_h + body + ImGui::GetStyle().WindowPadding.y;
+  // Within what an embed can use: from its smallest frame to a few screens.
+  app.share.content_height = std::round(std::clamp(total / s, 240.0f, 4000.0f));
+}
+
 }  // namespace
 
 void draw_ui(AppState& app) {
@@ -272,6 +367,7 @@ void draw_ui(AppState& app) {
     ImGui::Separator();
   }
   draw_embed_bar(app);  // embed mode with minimal controls (share.cpp)
+  const float bars_h = ImGui::GetCursorScreenPos().y - vp->WorkPos.y;
   // Banners float over the top of the panels (drawn last): they never push the map down.
   const ImVec2 banner_at = ImGui::GetCursorScreenPos();
   const float banner_w = ImGui::GetContentRegionAvail().x;
@@ -279,6 +375,7 @@ void draw_ui(AppState& app) {
   if (!app.layout.data && !app.layout.network && !app.layout.output && !app.layout.loss &&
       teach_column_width(app, 1000.0f) > 0) {
     draw_teach_column(app);
+    measure_content(app, bars_h, 0, find_child(ImGui::GetCurrentWindow(), "/##teach_"));
     return finish_screen(app, banner_at, banner_w);
   }
   const float total = ImGui::GetContentRegionAvail().x;
@@ -312,6 +409,9 @@ void draw_ui(AppState& app) {
     ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x);
     draw_teach_column(app);
   }
+  measure_content(app, bars_h,
+                  teach_w > 0 ? total - teach_w - ImGui::GetStyle().ItemSpacing.x : total,
+                  teach_w > 0 ? find_child(ImGui::GetCurrentWindow(), "/##teach_") : nullptr);
   finish_screen(app, banner_at, banner_w);
 }
 
@@ -426,27 +526,47 @@ void draw_top_bar(AppState& app, bool phone) {
   ImGui::PushStyleColor(ImGuiCol_Text,
                         app.playing ? ImVec4(0.1f, 0.1f, 0.12f, 1.0f) : ImVec4(1, 1, 1, 1));
   if (app.fonts.bold) ImGui::PushFont(app.fonts.bold);
-  if (ImGui::Button(app.playing ? "||  Pause" : "▶  Play", ImVec2(92 * s, 0)))
-    app_set_playing(app, !app.playing);
+  // Controls a link hides (?hide=) are not drawn (nor in the Tab order).
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
+  if (shown("play")) {
+    if (ImGui::Button(app.playing ? "||  Pause" : "▶  Play", ImVec2(92 * s, 0)))
+      app_set_playing(app, !app.playing);
+    tip("Train continuously (space).");
+    ImGui::SameLine();
+  }
   if (app.fonts.bold) ImGui::PopFont();
   ImGui::PopStyleColor(2);
   ImGui::EndDisabled();
-  tip("Train continuously (space).");
-  ImGui::SameLine();
-  ImGui::BeginDisabled(!can_play);
-  if (ImGui::Button("Step")) app.pending_steps += 1;
-  ImGui::EndDisabled();
-  tip("One training step on one batch (s).");
-  ImGui::SameLine();
-  if (ImGui::Button("Reset")) app.pending_reset = true;
-  tip("New initial weights from the seed, same data; the step count restarts (r).");
+  if (shown("step")) {
+    ImGui::BeginDisabled(!can_play);
+    if (ImGui::Button("Step")) app.pending_steps += 1;
+    ImGui::EndDisabled();
+    tip("One training step on one batch (s).");
+    ImGui::SameLine();
+  }
+  if (shown("reset")) {
+    if (ImGui::Button("Reset")) app.pending_reset = true;
+    tip("New initial weights from the seed, same data; the step count restarts (r).");
+  } else {
+    ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight()));
+  }
   const auto menus = [&](bool stacked) {
-    draw_file_menu(app);  // Import / Export (files.cpp)
-    if (!stacked) ImGui::SameLine();
-    draw_teach_menus(app);
-    if (!stacked) ImGui::SameLine();
-    draw_share_button(app);
-    if (!stacked) ImGui::SameLine(0, 18 * s);
+    if (shown("file")) {
+      draw_file_menu(app);  // Import / Export (files.cpp)
+      if (!stacked) ImGui::SameLine();
+    }
+    if (shown("lessons")) {
+      draw_teach_menus(app);
+      if (!stacked) ImGui::SameLine();
+    }
+    if (shown("share")) {
+      draw_share_button(app);
+      if (!stacked) ImGui::SameLine(0, 18 * s);
+    }
+    if (!shown("speed")) {
+      if (stacked && ImGui::Button("Keyboard shortcuts (?)")) app.access.show_help = true;
+      return;
+    }
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Speed");
     tip(help::kSpeed);
@@ -513,124 +633,145 @@ void draw_settings(AppState& app, bool column) {
   const float w = 100 * s;
   Flow f = flow_begin();
   f.column = column;
-  group(f, w, "Learning rate", help::kLearningRate,
-        [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
-  group(f, w, "Schedule", help::kSchedule,
-        [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
+  // A control a link hides (?hide=) is not drawn, so it is not in the Tab order either.
+  const auto shown = [&](const char* name) { return control_shown(app, name); };
+  if (shown("lr"))
+    group(f, w, "Learning rate", help::kLearningRate,
+          [&] { preset_combo("##lr", c.optimizer.learning_rate, kLearningRates, w); });
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 1.6f;
-  slot(f, w * 1.3f + spacing, [&] {
-    bool first = true;
-    switch (c.schedule.kind) {
-      case ScheduleKind::Constant:
-        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("α stays α₀"); });
-        break;
-      case ScheduleKind::Step:
-        sub_group(first, "every (steps)", help::kScheduleStep, [&] {
-          ImGui::SetNextItemWidth(w * 0.7f);
-          ImGui::InputInt("##every", &c.schedule.every, 0);
-        });
-        sub_group(first, "factor", help::kScheduleStep,
-                  [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
-        break;
-      case ScheduleKind::Exponential:
-        sub_group(first, "k", help::kScheduleExponential,
-                  [&] { input_double("##k", c.schedule.k, w * 0.7f); });
-        break;
-      case ScheduleKind::Inverse:
-        sub_group(first, "τ (steps)", help::kScheduleInverse,
-                  [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
-        break;
-    }
-  });
-  group(f, w, "Optimizer", help::kOptimizer,
-        [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
-  const float pw = w * 0.56f;
-  slot(f, 4 * pw + 3 * spacing, [&] {
-    bool first = true;
-    switch (c.optimizer.kind) {
-      case OptimizerKind::Sgd:
-        sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("x −= α g"); });
-        break;
-      case OptimizerKind::Momentum:
-      case OptimizerKind::Nesterov:
-        sub_group(first, "μ", help::kMomentumMu,
-                  [&] { input_double("##mu", c.optimizer.momentum, pw); });
-        break;
-      case OptimizerKind::AdaGrad:
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        break;
-      case OptimizerKind::RmsProp:
-        sub_group(first, "decay d", help::kDecay,
-                  [&] { input_double("##decay", c.optimizer.decay, pw); });
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        break;
-      case OptimizerKind::Adam:
-        sub_group(first, "β₁", help::kBeta1, [&] { input_double("##b1", c.optimizer.beta1, pw); });
-        sub_group(first, "β₂", help::kBeta2, [&] { input_double("##b2", c.optimizer.beta2, pw); });
-        sub_group(first, "ε", help::kEpsilon,
-                  [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
-        sub_group(first, "bias c.", help::kBiasCorrection,
-                  [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
-        break;
-    }
-  });
-  group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
-    ImGui::SetNextItemWidth(w * 0.8f);
-    const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
-    ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi), "%d",
-                     ImGuiSliderFlags_Logarithmic);
-  });
-  group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
-  // Settings that apply to one choice only stay in place, disabled for the others.
-  ImGui::BeginDisabled(c.loss != Loss::MaxMargin);
-  group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
-  ImGui::EndDisabled();
-  group(f, w, "Activation", help::kActivation, [&] {
-    Activation a;
-    const bool same = uniform_activation(c, a);
-    if (!same) {
-      // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
-      ImGui::SetNextItemWidth(w);
-      if (begin_combo("##act", "(per layer)")) {
-        for (const auto& it : activation_items())
-          if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
-        ImGui::EndCombo();
+  if (shown("schedule"))
+    group(f, w, "Schedule", help::kSchedule,
+          [&] { enum_combo("##schedule", c.schedule.kind, kSchedules, w); });
+  if (shown("schedule"))
+    slot(f, w * 1.3f + spacing, [&] {
+      bool first = true;
+      switch (c.schedule.kind) {
+        case ScheduleKind::Constant:
+          sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("α stays α₀"); });
+          break;
+        case ScheduleKind::Step:
+          sub_group(first, "every (steps)", help::kScheduleStep, [&] {
+            ImGui::SetNextItemWidth(w * 0.7f);
+            ImGui::InputInt("##every", &c.schedule.every, 0);
+          });
+          sub_group(first, "factor", help::kScheduleStep,
+                    [&] { input_double("##factor", c.schedule.factor, w * 0.6f); });
+          break;
+        case ScheduleKind::Exponential:
+          sub_group(first, "k", help::kScheduleExponential,
+                    [&] { input_double("##k", c.schedule.k, w * 0.7f); });
+          break;
+        case ScheduleKind::Inverse:
+          sub_group(first, "τ (steps)", help::kScheduleInverse,
+                    [&] { input_double("##tau", c.schedule.tau, w * 0.7f, "%.0f"); });
+          break;
       }
-    } else if (enum_combo("##act", a, activation_items(), w)) {
-      c.network.activation = {a};
-    }
-  });
+    });
+  if (shown("optimizer"))
+    group(f, w, "Optimizer", help::kOptimizer,
+          [&] { enum_combo("##optimizer", c.optimizer.kind, kOptimizers, w); });
+  const float pw = w * 0.56f;
+  if (shown("optimizer"))
+    slot(f, 4 * pw + 3 * spacing, [&] {
+      bool first = true;
+      switch (c.optimizer.kind) {
+        case OptimizerKind::Sgd:
+          sub_group(first, "", nullptr, [&] { ImGui::TextDisabled("x −= α g"); });
+          break;
+        case OptimizerKind::Momentum:
+        case OptimizerKind::Nesterov:
+          sub_group(first, "μ", help::kMomentumMu,
+                    [&] { input_double("##mu", c.optimizer.momentum, pw); });
+          break;
+        case OptimizerKind::AdaGrad:
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          break;
+        case OptimizerKind::RmsProp:
+          sub_group(first, "decay d", help::kDecay,
+                    [&] { input_double("##decay", c.optimizer.decay, pw); });
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          break;
+        case OptimizerKind::Adam:
+          sub_group(first, "β₁", help::kBeta1,
+                    [&] { input_double("##b1", c.optimizer.beta1, pw); });
+          sub_group(first, "β₂", help::kBeta2,
+                    [&] { input_double("##b2", c.optimizer.beta2, pw); });
+          sub_group(first, "ε", help::kEpsilon,
+                    [&] { input_double("##eps", c.optimizer.epsilon, pw, "%.0e"); });
+          sub_group(first, "bias c.", help::kBiasCorrection,
+                    [&] { ImGui::Checkbox("##biascorr", &c.optimizer.bias_correction); });
+          break;
+      }
+    });
+  if (shown("batch"))
+    group(f, w * 0.8f, "Batch size", help::kBatch, [&] {
+      ImGui::SetNextItemWidth(w * 0.8f);
+      const FieldRange b = field_range("batch_size");  // the schema's bounds (core/config.hpp)
+      ImGui::SliderInt("##batch", &c.batch_size, static_cast<int>(b.lo), static_cast<int>(b.hi),
+                       "%d", ImGuiSliderFlags_Logarithmic);
+    });
+  if (shown("loss")) {
+    group(f, w, "Loss", help::kLoss, [&] { enum_combo("##loss", c.loss, kLosses, w); });
+    // Settings that apply to one choice only stay in place, disabled for the others.
+    ImGui::BeginDisabled(c.loss != Loss::MaxMargin);
+    group(f, pw, "margin Δ", help::kMargin, [&] { input_double("##margin", c.margin, pw); });
+    ImGui::EndDisabled();
+  }
+  if (shown("activation"))
+    group(f, w, "Activation", help::kActivation, [&] {
+      Activation a;
+      const bool same = uniform_activation(c, a);
+      if (!same) {
+        // Per-layer activations (set in the diagram): the combo shows "mixed" and sets all.
+        ImGui::SetNextItemWidth(w);
+        if (begin_combo("##act", "(per layer)")) {
+          for (const auto& it : activation_items())
+            if (ImGui::Selectable(it.label)) c.network.activation = {it.value};
+          ImGui::EndCombo();
+        }
+      } else if (enum_combo("##act", a, activation_items(), w)) {
+        c.network.activation = {a};
+      }
+    });
   bool any_leaky = false;
   for (Activation a : c.network.activation) any_leaky = any_leaky || a == Activation::LeakyRelu;
   ImGui::BeginDisabled(!any_leaky);
-  group(f, pw, "leaky k", help::kLeakySlope,
-        [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
+  if (shown("activation"))
+    group(f, pw, "leaky k", help::kLeakySlope,
+          [&] { input_double("##leaky", c.network.leaky_slope, pw, "%.3g"); });
   ImGui::EndDisabled();
-  group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
-    enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
-  });
-  group(f, w, "Initialization", help::kInit,
-        [&] { enum_combo("##init", c.network.init, kInits, w); });
-  ImGui::BeginDisabled(c.network.init != Init::Normal);
-  group(f, pw, "σ", help::kInitSigma,
-        [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
-  ImGui::EndDisabled();
-  group(f, w * 0.75f, "Regularization", help::kRegularization,
-        [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
-  ImGui::BeginDisabled(c.regularization.kind == Regularization::None);
-  group(f, w * 0.7f, "Rate λ", help::kRegRate,
-        [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
-  ImGui::EndDisabled();
-  group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
-    ImGui::SetNextItemWidth(w * 0.8f);
-    float keep = static_cast<float>(c.dropout_keep);
-    if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
-      c.dropout_keep = snap_decimals(keep, 2);
-  });
-  group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
-        [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
+  if (shown("output"))
+    group(f, w * 0.75f, "Output", help::kOutputActivation, [&] {
+      enum_combo("##outact", c.network.output_activation, kOutputActivations, w * 0.75f);
+    });
+  if (shown("init")) {
+    group(f, w, "Initialization", help::kInit,
+          [&] { enum_combo("##init", c.network.init, kInits, w); });
+    ImGui::BeginDisabled(c.network.init != Init::Normal);
+    group(f, pw, "σ", help::kInitSigma,
+          [&] { input_double("##sigma", c.network.init_sigma, pw, "%.3g"); });
+    ImGui::EndDisabled();
+  }
+  if (shown("regularization")) {
+    group(f, w * 0.75f, "Regularization", help::kRegularization,
+          [&] { enum_combo("##reg", c.regularization.kind, kRegs, w * 0.75f); });
+    ImGui::BeginDisabled(c.regularization.kind == Regularization::None);
+    group(f, w * 0.7f, "Rate λ", help::kRegRate,
+          [&] { preset_combo("##regrate", c.regularization.rate, kRegRates, w * 0.7f); });
+    ImGui::EndDisabled();
+  }
+  if (shown("dropout"))
+    group(f, w * 0.8f, "Dropout keep p", help::kDropout, [&] {
+      ImGui::SetNextItemWidth(w * 0.8f);
+      float keep = static_cast<float>(c.dropout_keep);
+      if (ImGui::SliderFloat("##keep", &keep, 0.05f, 1.0f, "%.2f"))
+        c.dropout_keep = snap_decimals(keep, 2);
+    });
+  if (shown("scaling"))
+    group(f, w * 0.7f, "α / √n_in", help::kPerLayerScaling,
+          [&] { ImGui::Checkbox("##perlayer", &c.optimizer.per_layer_scaling); });
 }
 
 // [SECTION] banner
@@ -638,7 +779,11 @@ void draw_settings(AppState& app, bool column) {
 void draw_banner(AppState& app, ImVec2 at, float width) {
   const Session& ses = *app.session;
   const float s = app.ui_scale;
-  const bool any = ses.diverged() || user_incomplete(app) ||
+  app.banner_lines = 0;
+  // An unfolded notice stays until folded or dismissed (it is being read).
+  if (app.message_expanded && app.now < app.message_until)
+    app.message_until = std::max(app.message_until, app.now + 2.0);
+  const bool any = ses.diverged() || !ses.warning().empty() || user_incomplete(app) ||
                    (!app.message.empty() && app.now < app.message_until);
   if (!any) return;
   ImGui::SetNextWindowPos(at);
@@ -651,22 +796,67 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
                    ImGuiWindowFlags_NoMove);
   ImGui::PopStyleColor();
   ImGui::PopStyleVar();
-  auto box = [&](ImU32 bg, const char* text, const char* button) {
+  // A box of text with an optional button; at most three lines unless `all` (the rest behind
+  // a "Show all" toggle: a button, so mouse, touch and Tab reach it). Returns the button pressed.
+  auto box = [&](ImU32 bg, const char* text, const char* button, bool* all = nullptr,
+                 const std::vector<std::string>* details = nullptr) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
+    const float line_h = ImGui::GetTextLineHeight();
+    const char* toggle_label = all && *all ? "Show less" : "Show all";
     const float bw = button ? ImGui::CalcTextSize(button).x + 24 * s : 0.0f;
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - bw - 16 * s);
-    const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, w - bw - 24 * s);
-    const float h = std::max(ts.y, ImGui::GetFrameHeight()) + 10 * s;
+    const float tw = all ? ImGui::CalcTextSize("Show less").x + 20 * s : 0.0f;
+    const float wrap = w - bw - tw - 24 * s;
+    std::string shown = text;
+    if (details && all && *all)
+      for (const std::string& d : *details) shown += "\n• " + d;
+    ImVec2 ts = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
+    const bool clipped = ts.y > line_h * 3.5f;
+    const bool has_more = clipped || (details && details->size() > 1);
+    if (all && !*all && clipped) {
+      // The longest prefix that wraps into three lines, cut at a space, with an ellipsis.
+      std::size_t lo = 0, hi = shown.size();
+      while (lo + 1 < hi) {
+        const std::size_t mid = (lo + hi) / 2;
+        const std::string t = shown.substr(0, mid) + "…";
+        (ImGui::CalcTextSize(t.c_str(), nullptr, false, wrap).y <= line_h * 3.5f ? lo : hi) = mid;
+      }
+      const std::size_t space = shown.rfind(' ', lo);
+      shown = shown.substr(0, space != std::string::npos && space > lo / 2 ? space : lo) + "…";
+      ts = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
+    }
+    // Unfolded text taller than the screen scrolls inside the box (wheel, touch, arrows).
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float room = std::max(line_h * 3, vp->WorkPos.y + vp->WorkSize.y - p.y - 20 * s);
+    const bool scroll = all && *all && ts.y > room;
+    const float text_h = scroll ? room : ts.y;
+    const float h = std::max(text_h, ImGui::GetFrameHeight()) + 10 * s;
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), bg, 4 * s);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - ts.y) * 0.5f));
-    ImGui::TextUnformatted(text);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 8 * s, p.y + (h - text_h) * 0.5f));
+    if (scroll) {
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+      ImGui::BeginChild("##bannerall", ImVec2(wrap + 16 * s, text_h), false);
+      ImGui::PushTextWrapPos(wrap);
+    } else {
+      ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    }
+    ImGui::TextUnformatted(shown.c_str());
     ImGui::PopTextWrapPos();
+    if (scroll) {
+      ImGui::EndChild();
+      ImGui::PopStyleColor();
+    }
+    app.banner_lines += static_cast<int>(ts.y / line_h + 0.5f);
     bool pressed = false;
+    // Buttons at the top of a tall box, so an unfolded one keeps them on screen.
+    const float by = p.y + std::min((h - ImGui::GetFrameHeight()) * 0.5f, 5 * s);
+    if (all && has_more) {
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw - tw + 4 * s, by));
+      if (ImGui::Button(toggle_label)) *all = !*all;
+    }
     if (button) {
-      ImGui::SetCursorScreenPos(
-          ImVec2(p.x + w - bw + 4 * s, p.y + (h - ImGui::GetFrameHeight()) * 0.5f));
+      ImGui::SetCursorScreenPos(ImVec2(p.x + w - bw + 4 * s, by));
       pressed = ImGui::Button(button);
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
@@ -676,6 +866,10 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
   if (ses.diverged()) {
     std::string text = "Training diverged: " + ses.divergence_reason() + ".";
     if (box(IM_COL32(251, 214, 214, 255), text.c_str(), "Reset")) app.pending_reset = true;
+  } else if (!ses.warning().empty()) {
+    // Training goes on; the warning says what, over which steps and what to change.
+    std::string text = "Training is not working: " + ses.warning() + ".";
+    if (box(IM_COL32(252, 226, 196, 255), text.c_str(), "Reset")) app.pending_reset = true;
   }
   if (user_incomplete(app))
     box(IM_COL32(222, 236, 250, 255),
@@ -683,7 +877,9 @@ void draw_banner(AppState& app, ImVec2 at, float width) {
         "class, shift-click for a test point (at least 2 points to train).",
         nullptr);
   if (!app.message.empty() && app.now < app.message_until)
-    if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK")) app.message_until = 0;
+    if (box(IM_COL32(252, 238, 205, 255), app.message.c_str(), "OK", &app.message_expanded,
+            &app.message_details))
+      app.message_until = 0;
   ImGui::End();
 }
 
@@ -715,8 +911,19 @@ void handle_shortcuts(AppState& app) {
         break;
     }
   }
-  if (app.access.show_help && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-    app.access.show_help = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    // Escape closes the topmost dialog (Share, the desktop's file dialog): ImGui's navigation
+    // closes lists and menus but leaves modal popups open. A text field being edited takes the
+    // first Escape (it returns above), so typing is never lost by one key.
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.OpenPopupStack.empty()) {
+      const ImGuiWindow* top = g.OpenPopupStack.back().Window;
+      if (top && (top->Flags & ImGuiWindowFlags_Modal))
+        ImGui::ClosePopupToLevel(g.OpenPopupStack.Size - 1, true);
+    } else if (app.access.show_help) {
+      app.access.show_help = false;
+    }
+  }
 }
 
 // [SECTION] keyboard help and first-visit cue

@@ -163,6 +163,8 @@ inline const char* group_digits(long long v, char* buf, std::size_t n) {
 inline const char* fmt_value(double v, char* buf, std::size_t n, const char* format = "%.4f") {
   if (!std::isfinite(v))
     std::snprintf(buf, n, "n/a");
+  else if (std::fabs(v) >= 1e6)  // an exploded loss: 4.27e+48, not 49 digits over the panel
+    std::snprintf(buf, n, "%.3g", v);
   else
     std::snprintf(buf, n, format, v);
   return buf;

@@ -76,34 +76,13 @@ std::unique_ptr<Session> make_session(Config cfg, const std::string& config_sour
   return std::make_unique<Session>(cfg, csv.points, csv.split);
 }
 
-std::string describe_shape(const Network& net) {
-  std::string s = std::to_string(net.spec().inputs) + " inputs";
-  for (const Layer& l : net.layers) s += " -> " + std::to_string(l.n_out()) + " " + name(l.f);
-  return s;
-}
-
-// Puts a saved model's weights into the session. The shapes and activations must match the
-// config the session was built from (they do when the model's own config is used).
+// Puts a saved model's weights into the session (Session::load_weights checks that the shapes,
+// activations and leaky slope match the config's); the message names the model file.
 void install_weights(Session& session, const Network& model, const std::string& model_path) {
-  Network& net = session.network();
-  bool same = net.num_layers() == model.num_layers() && net.spec().inputs == model.spec().inputs;
-  for (int l = 0; same && l < net.num_layers(); ++l)
-    same = net.layers[l].W.rows() == model.layers[l].W.rows() &&
-           net.layers[l].W.cols() == model.layers[l].W.cols() &&
-           net.layers[l].f == model.layers[l].f &&
-           net.spec().leaky_slope == model.spec().leaky_slope;
-  if (!same)
-    throw InputError(display_name(model_path) + ": the model's network (" + describe_shape(model) +
-                     ") does not match the config's (" + describe_shape(net) + ")");
-  // Session caches its evaluation losses; set_config with an unchanged config keeps the weights
-  // and only drops those caches. It resets (returns true) only if the session had diverged, which
-  // wipes the weights, so then copy them again.
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    for (int l = 0; l < net.num_layers(); ++l) {
-      net.layers[l].W = model.layers[l].W;
-      net.layers[l].b = model.layers[l].b;
-    }
-    if (!session.set_config(session.config())) return;
+  try {
+    session.load_weights(model);
+  } catch (const ConfigError& e) {
+    throw InputError(display_name(model_path) + ": " + e.what());
   }
 }
 
@@ -227,6 +206,7 @@ int run_train(const TrainOptions& opt) {
   out["test_accuracy"] = s.test_accuracy();
   out["diverged"] = s.diverged();
   if (s.diverged()) out["divergence_reason"] = s.divergence_reason();
+  if (!s.warning().empty()) out["warning"] = s.warning();
   print_json(out);
   return kExitOk;
 }

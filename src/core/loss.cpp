@@ -127,4 +127,24 @@ Scalar accuracy(Loss l, const Matrix& S, const Vector& y, Scalar margin) {
   return static_cast<Scalar>(correct) / static_cast<Scalar>(N);
 }
 
+std::vector<long long> confusion(Loss l, const Matrix& S, const Vector& y, int K) {
+  if (l == Loss::MaxMargin || K < 2) return {};
+  std::vector<long long> counts(static_cast<std::size_t>(K) * K, 0);
+  for (Eigen::Index j = 0; j < S.cols(); ++j) {
+    int t = 0, p = 0;
+    if (l == Loss::Softmax) {
+      Eigen::Index best = 0;
+      S.col(j).maxCoeff(&best);
+      t = static_cast<int>(y[j]);
+      p = static_cast<int>(best);
+    } else {
+      t = l == Loss::Mse ? (y[j] > 0 ? 1 : 0) : (y[j] > 0.5 ? 1 : 0);
+      p = S(0, j) > 0 ? 1 : 0;
+    }
+    if (t < 0 || t >= K || p < 0 || p >= K) continue;
+    ++counts[static_cast<std::size_t>(t) * K + p];
+  }
+  return counts;
+}
+
 }  // namespace nn

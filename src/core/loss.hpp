@@ -42,5 +42,9 @@ Scalar loss_value(Loss l, const Matrix& S, const Vector& y, Scalar margin);
 // random network already ranks most pairs of a clustered set one way (s > s_c), which says
 // nothing about training; the loss's own criterion starts at 0 and reaches 1 with J = 0.
 Scalar accuracy(Loss l, const Matrix& S, const Vector& y, Scalar margin = 0);
+// The K x K confusion matrix behind accuracy(): counts[t * K + p] = points of true class t that
+// the scores put in class p (softmax: the argmax; the one-output losses: class 1 where s > 0,
+// with mse's -1/+1 targets). Empty for max_margin's true/corrupted pairs, which have no classes.
+std::vector<long long> confusion(Loss l, const Matrix& S, const Vector& y, int K);
 
 }  // namespace nn

@@ -93,6 +93,12 @@ std::size_t Network::num_parameters() const {
   return n;
 }
 
+std::string Network::describe() const {
+  std::string s = std::to_string(spec_.inputs) + " inputs";
+  for (const Layer& l : layers) s += " -> " + std::to_string(l.n_out()) + " " + name(l.f);
+  return s;
+}
+
 // [SECTION] kernels. Small dense products written for the playground's shapes (1-64 units,
 // batches of ~10 columns, grids of 65536): Eigen's general product pays a dispatch and blocking
 // cost per call that dominates at these sizes. Each output is accumulated in one fixed order

@@ -84,6 +84,8 @@ class Network {
   const NetworkSpec& spec() const { return spec_; }
   int num_layers() const { return static_cast<int>(layers.size()); }  // hidden + output
   std::size_t num_parameters() const;
+  // "2 inputs -> 4 tanh -> 2 tanh -> 1 linear": the shape messages name.
+  std::string describe() const;
 
   // Forward pass over X (inputs, N); returns the scores a[L-1] (outputs, N).
   // keep < 1 with an rng applies inverted dropout to hidden layers (training); otherwise

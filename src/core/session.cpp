@@ -178,6 +178,15 @@ void Session::build() {
   explode_run_ = 0;
   loss_slow_ema_ = loss_ema_;
   stall_run_ = 0;
+  dead_run_ = 0;
+  rise_low_ = loss_slow_ema_;
+  rise_low_step_ = 0;
+  warning_.clear();
+}
+
+void Session::record_now() {
+  if (history_.points.empty() || history_.points.back().step != t_)
+    record(std::numeric_limits<double>::quiet_NaN());
 }
 
 void Session::to_inputs(const Matrix& raw2d, Matrix& out) const {
@@ -240,13 +249,17 @@ void Session::sample_batch() {
 }
 
 void Session::load_weights(const Network& saved) {
-  bool same = saved.num_layers() == net_.num_layers();
+  bool same = saved.num_layers() == net_.num_layers() &&
+              saved.spec().inputs == net_.spec().inputs &&
+              saved.spec().leaky_slope == net_.spec().leaky_slope;
   for (int l = 0; same && l < net_.num_layers(); ++l)
     same = saved.layers[l].W.rows() == net_.layers[l].W.rows() &&
            saved.layers[l].W.cols() == net_.layers[l].W.cols() &&
            saved.layers[l].b.size() == net_.layers[l].b.size() &&
            saved.layers[l].f == net_.layers[l].f;
-  if (!same) throw ConfigError("layers", "the saved network does not match the config's shape");
+  if (!same)
+    throw ConfigError("layers", "the saved network (" + saved.describe() +
+                                    ") does not match the config's (" + net_.describe() + ")");
   for (int l = 0; l < net_.num_layers(); ++l) {
     net_.layers[l].W = saved.layers[l].W;
     net_.layers[l].b = saved.layers[l].b;
@@ -258,6 +271,24 @@ void Session::load_weights(const Network& saved) {
   cached_test_loss_.reset();
   history_.clear();
   record(std::numeric_limits<double>::quiet_NaN());
+}
+
+void Session::set_parameter(int layer, int i, int j, double value) {
+  if (layer < 0 || layer >= net_.num_layers())
+    throw ConfigError("weight", "layer " + std::to_string(layer) + " is not in the network (0-" +
+                                    std::to_string(net_.num_layers() - 1) + ")");
+  Layer& l = net_.layers[static_cast<std::size_t>(layer)];
+  if (i < 0 || i >= l.n_out() || j < -1 || j >= l.n_in())
+    throw ConfigError("weight", "no weight (" + std::to_string(i) + ", " + std::to_string(j) +
+                                    ") in layer " + std::to_string(layer));
+  if (!std::isfinite(value)) throw ConfigError("weight", "expected a finite number");
+  if (j < 0)
+    l.b[i] = value;
+  else
+    l.W(i, j) = value;
+  last_good_ = net_;
+  cached_train_loss_.reset();
+  cached_test_loss_.reset();
 }
 
 int Session::step(int n) {
@@ -356,8 +387,48 @@ int Session::step(int n) {
                            "); lower the learning rate and reset";
     }
     if (t_ % record_every_ == 0) record(J);
+    if (!diverged_) watch();
   }
+  // The panel and the history show where training stopped, not the last regular record (a
+  // divergence at step 22 came before the first record of a long interval).
+  if (diverged_) record_now();
   return done;
+}
+
+void Session::watch() {
+  // Read-only checks of the step just taken (the training path is unchanged): they only set
+  // warning_. Dead units: no gradient reaches the first layer's weights on this batch.
+  const int L = net_.num_layers();
+  const bool dead = L > 1 && net_.layers[0].dW.isZero(0.0) && net_.layers[0].db.isZero(0.0);
+  dead_run_ = dead && loss_slow_ema_ > kDeadFactor * loss_ref_ ? dead_run_ + 1 : 0;
+  char buf[512];
+  if (dead_run_ == kDeadSteps) {
+    std::snprintf(buf, sizeof buf,
+                  "the loss is stuck: its running mean over about 100 batches is %.3g (untrained "
+                  "%.3g) and for steps %lld-%lld every unit of hidden layer 1 gave 0 on "
+                  "every batch, so no gradient reaches its weights (dead units, e.g. ReLU after a "
+                  "too large step; learning rate %g); lower the learning rate or use "
+                  "leaky_relu, and reset",
+                  loss_slow_ema_, loss_ref_, t_ - kDeadSteps + 1, t_, learning_rate());
+    warning_ = buf;
+  } else if (dead_run_ == 0 && warning_.rfind("the loss is stuck", 0) == 0) {
+    warning_.clear();  // a gradient again: the units came back
+  }
+  // A rise: the slow running mean above its lowest point by a good part of the starting loss,
+  // kRiseSteps after that low point. Noisy healthy training wobbles by a few percent of it.
+  if (loss_slow_ema_ < rise_low_) {
+    rise_low_ = loss_slow_ema_;
+    rise_low_step_ = t_;
+    if (warning_.rfind("the loss is rising", 0) == 0) warning_.clear();
+  }
+  if (t_ - rise_low_step_ >= kRiseSteps && loss_slow_ema_ > rise_low_ + kRiseFactor * loss_ref_ &&
+      warning_.empty()) {
+    std::snprintf(buf, sizeof buf,
+                  "the loss is rising: its running mean over about 100 batches went from %.3g at "
+                  "step %lld to %.3g at step %lld (learning rate %g); lower the learning rate",
+                  rise_low_, rise_low_step_, loss_slow_ema_, t_, learning_rate());
+    warning_ = buf;
+  }
 }
 
 void Session::record(double batch_loss) {
@@ -410,6 +481,14 @@ double Session::evaluate_accuracy(const Matrix& X, const Vector& y) {
   if (is_regression() || X.cols() == 0) return std::numeric_limits<double>::quiet_NaN();
   const Matrix& S = net_.forward(X, eval_ws_);
   return accuracy(accuracy_loss(), S, y, cfg_.margin);
+}
+
+std::vector<long long> Session::confusion_matrix(bool test) {
+  const Matrix& X = test ? X_test_ : X_train_;
+  if (is_regression() || X.cols() == 0) return {};
+  const Matrix& S = net_.forward(X, eval_ws_);
+  const Loss l = accuracy_loss();
+  return confusion(l, S, test ? y_test_ : y_train_, l == Loss::Softmax ? classes() : 2);
 }
 
 Loss Session::accuracy_loss() const {

@@ -48,6 +48,15 @@ class Session {
   static constexpr double kStallFactor = 2;
   static constexpr int kStallSteps = 300;
   static constexpr double kStallEmaRate = 0.01;  // running mean over ~100 batches
+  // Dead units (a warning, training goes on): the first hidden layer's weight gradient exactly
+  // zero on every batch for kDeadSteps steps in a row while the slow running mean has not
+  // fallen below kDeadFactor x the untrained loss (every ReLU unit of that layer outputs 0).
+  static constexpr int kDeadSteps = 200;
+  static constexpr double kDeadFactor = 0.9;
+  // A rise (a warning): the slow running mean kRiseSteps steps after a low point is higher by
+  // more than kRiseFactor x the untrained loss (training made the loss worse and it stays worse).
+  static constexpr int kRiseSteps = 300;
+  static constexpr double kRiseFactor = 0.25;
   // Validates cfg (throws ConfigError) and resets.
   explicit Session(const Config& cfg = Config{});
   // Same as constructing with cfg but on user data (DatasetKind::User): points from a CSV.
@@ -70,6 +79,13 @@ class Session {
   double epochs() const;  // steps * batch / train size
   bool diverged() const { return diverged_; }
   const std::string& divergence_reason() const { return divergence_reason_; }
+  // A problem that does not stop training (dead units, a sustained rise of the loss): what, over
+  // which steps and what to change; empty when training looks healthy. Cleared on reset and
+  // when the loss moves again.
+  const std::string& warning() const { return warning_; }
+  // Adds a history point at the current step unless the last one is there, so the history (and
+  // the loss CSV) ends at the last step taken; a stop records its step the same way.
+  void record_now();
 
   // Evaluation on the whole splits (no dropout).
   double train_loss();
@@ -78,6 +94,9 @@ class Session {
   double test_accuracy();
   bool is_regression() const;
   int classes() const;
+  // K x K counts (row = true class, column = predicted, row-major) on the test split or the
+  // training split, by the rule accuracy uses; empty for regression and for true/corrupted pairs.
+  std::vector<long long> confusion_matrix(bool test);
 
   const Split& raw() const { return raw_; }                // raw positions and labels
   const Matrix& train_inputs() const { return X_train_; }  // preprocessed + features (d, N)
@@ -94,6 +113,10 @@ class Session {
   // and restarts the history at the current step with the new weights' losses, so the curve
   // does not start from the weights it replaced (the app's model import).
   void load_weights(const Network& saved);
+  // Sets one weight W(i, j) of layer `layer` (j = -1: the bias b(i)) by hand, as a student does
+  // on the diagram: the evaluation caches are dropped so the losses follow; the optimizer state
+  // is kept. Throws ConfigError("weight") for an index outside the network or a non-finite value.
+  void set_parameter(int layer, int i, int j, double value);
   const Workspace& train_workspace() const { return ws_; }  // caches of the last training step
   const Matrix& last_batch_inputs() const { return Xb_; }
   const Vector& last_batch_targets() const { return yb_; }
@@ -118,6 +141,7 @@ class Session {
   void build();
   void sample_batch();
   void record(double batch_loss);
+  void watch();  // the warnings' checks after a step
   double evaluate_loss(const Matrix& X, const Vector& y);
   double evaluate_accuracy(const Matrix& X, const Vector& y);
   Loss accuracy_loss() const;  // the rule accuracy() applies (see its definition)
@@ -148,6 +172,12 @@ class Session {
   // compared with, and how many consecutive steps it has been above the bound.
   double loss_ema_ = 0, loss_ref_ = 0, loss_slow_ema_ = 0;
   int explode_run_ = 0, stall_run_ = 0;
+  // Warnings (see warning()): steps in a row with a zero first-layer gradient; the slow running
+  // mean's lowest value since the last warning check and its step.
+  int dead_run_ = 0;
+  double rise_low_ = 0;
+  long long rise_low_step_ = 0;
+  std::string warning_;
   History history_;
   int record_every_ = 1;
   std::optional<double> cached_train_loss_, cached_test_loss_;

@@ -17,6 +17,7 @@
 #include "file_dialog.hpp"
 #include "io/config_json.hpp"
 #include "io/input_limits.hpp"
+#include "persist.hpp"
 
 using namespace nn;
 using namespace nn::app;
@@ -188,6 +189,159 @@ TEST_CASE("a good CSV becomes user data") {
   CHECK(app.session->is_regression());
 }
 
+TEST_CASE("a classifier model is refused onto regression points, naming the field") {
+  // A 2-class model (logistic loss) trained by nnplay-cli on the circle; the app holds drawn
+  // regression targets (fractional labels).
+  AppState src;
+  app_init(src, Config{});
+  app_step(src, 20);
+  const std::string model = export_model_json(src);
+  AppState app;
+  app_init(app, Config{});
+  REQUIRE(
+      files_import(app, ImportKind::Csv, "1,1,0.5\n2,2,-0.25\n3,3,1.5\n-1,0,0.75\n", "r.csv").ok);
+  const Snapshot before(app);
+  const ImportResult r = files_import(app, ImportKind::Model, model, "circle-model.json");
+  INFO(r.message);
+  CHECK_FALSE(r.ok);
+  CHECK(r.field == "config.loss");
+  CHECK(r.message.find("classifier") != std::string::npos);
+  CHECK(r.message.find("regression") != std::string::npos);
+  CHECK(r.line > 0);  // the line of "loss" in the model file
+  CHECK(before.same(app));
+}
+
+TEST_CASE("a CSV without a split column and a model reproduce nnplay-cli's run") {
+  // nnplay-cli --data splits the rows by the config's seed and train fraction; the app, given
+  // the same CSV and then the model, splits them the same way whatever its own seed was.
+  const std::string dir = NNPLAY_BINARY_DIR;
+  const std::string csv_path = dir + "/files_test_nosplit.csv";
+  const std::string cfg_path = dir + "/files_test_nosplit.json";
+  const std::string model_path = dir + "/files_test_nosplit_model.json";
+  { std::ofstream(csv_path) << blob_csv(60); }
+  Config c;
+  c.seed = 11;
+  c.data.train_fraction = 0.7;
+  c.network.hidden = {3};
+  { std::ofstream(cfg_path) << config_to_json_text(c); }
+  const auto cli =
+      nlohmann::json::parse(run(std::string(NNPLAY_CLI) + " train --config " + cfg_path +
+                                " --data " + csv_path + " --steps 120 --save " + model_path));
+  AppState app;
+  Config other;
+  other.seed = 999;  // a different seed and fraction when the CSV comes in
+  other.data.train_fraction = 0.4;
+  app_init(app, other);
+  REQUIRE(files_import(app, ImportKind::Csv, read_file(csv_path), "points.csv").ok);
+  const ImportResult r = files_import(app, ImportKind::Model, read_file(model_path), "m.json");
+  INFO(r.message);
+  REQUIRE(r.ok);
+  CHECK(app.session->raw().train.X.cols() == 42);
+  CHECK(app.session->train_loss() == cli["train_loss"].get<double>());
+  CHECK(app.session->test_loss() == cli["test_loss"].get<double>());
+  // Training on continues exactly as nnplay-cli --load does.
+  app_step(app, 30);
+  { std::ofstream(model_path + ".app") << export_model_json(app); }
+  const auto more = nlohmann::json::parse(run(std::string(NNPLAY_CLI) + " train --load " +
+                                              model_path + " --data " + csv_path + " --steps 30"));
+  CHECK(more["train_loss"].get<double>() == app.session->train_loss());
+}
+
+TEST_CASE("replacing user data keeps an Undo that brings the points back") {
+  AppState app;
+  app_init(app, Config{});
+  for (int i = 0; i < 12; ++i) user_add_point(app, -3 + 0.5 * i, 1.0, i % 2 == 1);
+  app_update(app, 0.0);
+  REQUIRE(app.user_mode);
+  const std::vector<UserPoint> drawn = app.user_points;
+  const std::size_t n = drawn.size();
+  auto same_points = [&](const std::vector<UserPoint>& a) {
+    bool ok = a.size() == drawn.size();
+    for (std::size_t i = 0; ok && i < a.size(); ++i)
+      ok = a[i].x1 == drawn[i].x1 && a[i].x2 == drawn[i].x2 && a[i].label == drawn[i].label &&
+           a[i].split == drawn[i].split;
+    return ok;
+  };
+  // 1. A config that names a dataset (import, setConfig, a lesson all go through here).
+  Config xor_cfg;
+  xor_cfg.data.dataset = DatasetKind::Xor;
+  const ImportResult r = files_import(app, ImportKind::Config, config_to_json_text(xor_cfg), "x");
+  REQUIRE(r.ok);
+  CHECK_FALSE(app.user_mode);
+  CHECK(r.message.find("Undo") != std::string::npos);
+  CHECK(user_can_undo(app));
+  REQUIRE(user_undo(app));
+  CHECK(app.user_mode);
+  CHECK(same_points(app.user_points));
+  CHECK(app.session->raw().train.X.cols() + app.session->raw().test.X.cols() ==
+        static_cast<Eigen::Index>(n));
+  // 2. Switching dataset with the controls and back.
+  app.config.data.dataset = DatasetKind::Moons;
+  app_update(app, 0.1);
+  CHECK_FALSE(app.user_mode);
+  CHECK(app.message.find("Undo") != std::string::npos);
+  app.config.data.dataset = DatasetKind::Circle;
+  app_update(app, 0.2);
+  REQUIRE(user_undo(app));
+  CHECK(same_points(app.user_points));
+  // 3. A CSV replacing the drawn points, then Undo; the CSV's points are kept in turn.
+  REQUIRE(files_import(app, ImportKind::Csv, blob_csv(20), "b.csv").ok);
+  CHECK(app.user_points.size() == 20);
+  REQUIRE(user_undo(app));
+  CHECK(same_points(app.user_points));
+  REQUIRE(app.user_left.has_value());
+  CHECK(app.user_left->points.size() == 20);
+}
+
+TEST_CASE("saved user data restores the points and their settings") {
+  AppState app;
+  Config c;
+  c.seed = 5;
+  c.optimizer.learning_rate = 0.1;
+  app_init(app, c);
+  CHECK(export_user_data(app).empty());  // generated data: nothing to keep
+  for (int i = 0; i < 9; ++i) user_add_point(app, 0.5 * i - 2, -0.3 * i, i % 3 == 0, i == 4);
+  app_update(app, 0.0);
+  const std::string saved = export_user_data(app);
+  REQUIRE_FALSE(saved.empty());
+  const auto j = nlohmann::json::parse(saved);
+  CHECK(j["format"] == "nnplay-user-data");
+  CHECK(j["points"] == app.user_points.size());
+
+  AppState fresh;
+  app_init(fresh, Config{});
+  const ImportResult r = restore_user_data(fresh, saved, false);
+  INFO(r.message);
+  REQUIRE(r.ok);
+  CHECK(fresh.user_mode);
+  CHECK(r.message.find("Restored your " + std::to_string(app.user_points.size()) +
+                       " drawn points") == 0);
+  CHECK(fresh.message == r.message);
+  CHECK(fresh.session->config() == app.session->config());
+  CHECK(export_user_data(fresh) == saved);  // the same points, split and config
+  // keep_settings: a link's settings on the saved points.
+  AppState linked;
+  Config lc;
+  lc.optimizer.learning_rate = 0.3;
+  app_init(linked, lc);
+  REQUIRE(restore_user_data(linked, saved, true).ok);
+  CHECK(linked.session->config().optimizer.learning_rate == 0.3);
+  CHECK(linked.user_points.size() == app.user_points.size());
+  // Broken text changes nothing and says why.
+  AppState other;
+  app_init(other, Config{});
+  const Snapshot before(other);
+  for (const std::string& bad :
+       {std::string("{"), std::string("{\"format\": \"x\"}"),
+        std::string("{\"format\": \"nnplay-user-data\", \"csv\": \"1,2\"}"),
+        saved.substr(0, saved.size() / 2)}) {
+    const ImportResult b = restore_user_data(other, bad, false);
+    CHECK_FALSE(b.ok);
+    CHECK_FALSE(b.message.empty());
+    CHECK(before.same(other));
+  }
+}
+
 TEST_CASE("oversized imports are refused") {
   AppState app;
   app_init(app, Config{});
@@ -316,6 +470,19 @@ TEST_CASE("loss CSV and boundary picture") {
   while (std::getline(in, line)) ++rows;
   CHECK(rows == app.session->history().points.size());
   CHECK(rows > 2);
+  // After 200 steps (recorded every few steps) the CSV ends at step 200, not the last record.
+  AppState run;
+  app_init(run, Config{});
+  REQUIRE(app_step(run, 200) == 200);
+  const std::string loss = export_loss_csv(run);
+  const std::size_t tail = loss.rfind('\n', loss.size() - 2);
+  CHECK(loss.compare(tail + 1, 4, "200,") == 0);
+  // Paused after playing: the history ends where training stopped.
+  app_set_playing(run, true);
+  for (int f = 0; f < 5; ++f) app_update(run, 1.0 + f / 60.0);
+  app_set_playing(run, false);
+  CHECK(run.session->steps() > 200);
+  CHECK(run.session->history().points.back().step == run.session->steps());
 
   std::vector<std::uint8_t> rgba;
   std::string error;
@@ -403,4 +570,42 @@ TEST_CASE("desktop: directory listing, file import and export") {
   const ImportResult back = import_file(app, ImportKind::Auto, model);
   CHECK(back.ok);
   CHECK(back.message.rfind("m.json: model", 0) == 0);
+}
+
+TEST_CASE("the data CSV export re-imports to the same run, bit for bit") {
+  // Imported points off any grid, regression targets and a test split: the exact doubles return.
+  std::string csv = "x1,x2,label,split\n";
+  for (int i = 0; i < 40; ++i)
+    csv += std::to_string(-5.0 + 0.2731 * i) + "," + std::to_string(3.1 - 0.1577 * i) + "," +
+           std::to_string(0.37 * i - 6.5) + "," + (i % 4 == 3 ? "test" : "train") + "\n";
+  AppState a;
+  app_init(a, Config{});
+  REQUIRE(files_import(a, ImportKind::Csv, csv, "a.csv").ok);
+  const std::string data = export_data_csv(a);
+  CHECK(data.rfind("x1,x2,label,split\n", 0) == 0);
+  AppState b;
+  app_init(b, Config{});
+  const ImportResult r = files_import(b, ImportKind::Csv, data, "data.csv");
+  REQUIRE(r.ok);
+  CHECK(export_data_csv(b) == data);
+  CHECK(app_step(a, 200) == 200);
+  CHECK(app_step(b, 200) == 200);
+  CHECK(b.session->train_loss() == a.session->train_loss());
+  CHECK(b.session->test_loss() == a.session->test_loss());
+  // Generated data: the same points and split come back.
+  AppState g;
+  app_init(g, Config{});
+  AppState h;
+  app_init(h, Config{});
+  REQUIRE(files_import(h, ImportKind::Csv, export_data_csv(g), "g.csv").ok);
+  CHECK(h.session->raw().train.X == g.session->raw().train.X);
+  CHECK(h.session->raw().test.y == g.session->raw().test.y);
+  // The desktop flag's path (export_file) writes the same text.
+  const std::string path = std::string(NNPLAY_BINARY_DIR) + "/data-export-test.csv";
+  std::string error;
+  REQUIRE(export_file(a, FileAction::ExportDataCsv, path, &error));
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == data);
 }

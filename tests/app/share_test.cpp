@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -15,7 +16,9 @@
 #include "api.hpp"
 #include "app.hpp"
 #include "headless.hpp"
+#include "io/link_codec.hpp"
 #include "io/url_codec.hpp"
+#include "tab_order.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 
@@ -35,6 +38,16 @@ bool any_contains(const std::vector<std::string>& v, const std::string& part) {
 
 std::string g_copied;
 void fake_copy(const char* text) { g_copied = text; }
+
+// Frames with the Tab-order hooks on; afterwards tab_order_widgets() lists the last frame's.
+void tab_frames(Headless& h, AppState& app, int n) {
+  tab_order_install();
+  for (int i = 0; i < n; ++i) {
+    tab_order_new_frame();
+    h.frame(app);
+  }
+  tab_order_new_frame();
+}
 
 }  // namespace
 
@@ -135,7 +148,7 @@ TEST_CASE("a link reproduces the data, the weights and the losses", "[share]") {
   CHECK(b.session->test_loss() == a.session->test_loss());
   CHECK(share_hash(b) == hash);
 
-  // User-drawn points are not part of a link.
+  // 501 user points (the generated 500 and a click) are more than a link holds.
   user_add_point(b, 1.0, 1.0, false);
   CHECK(share_hash(b).empty());
 }
@@ -177,7 +190,8 @@ TEST_CASE("a link with thousands of bad fields: 20 warnings, a short notice", "[
   REQUIRE(w.size() == 20);
   CHECK(w.back() == "and 4981 more problems");
   CHECK(app.session->config().optimizer.learning_rate == 0.1);  // the good field applied
-  CHECK(app.message.size() <= 260);
+  CHECK(app.message.size() <= 260);  // the banner shows three lines of it, "Show all" the rest
+  CHECK(app.message_details.size() == 20);
   CHECK_THAT(app.message, Contains("zz0") && Contains("; also \"zz1\", \"zz2\"") &&
                               Contains(" more (all in nnplay.embedInfo().warnings)"));
   // Past the link limit nothing is applied.
@@ -309,4 +323,198 @@ TEST_CASE("the Share dialog draws and its Copy button reaches the clipboard hook
     small.frames(app, 3);
     CHECK(app.share.dialog.visible);
   }
+}
+
+TEST_CASE("autoheight: the content height gives the map its full size and follows the width",
+          "[share]") {
+  std::vector<std::string> w;
+  CHECK(parse_embed_query("?embed=1&autoheight=1", &w).autoheight);
+  CHECK(w.empty());
+  CHECK_FALSE(parse_embed_query("?embed=1&autoheight=tall", &w).autoheight);
+  REQUIRE(w.size() == 1);
+  CHECK_THAT(w[0], Contains("autoheight"));
+
+  // The map's side and the content height (CSS px) of an embed drawn at w x h.
+  struct Drawn {
+    float map, content;
+  };
+  const auto draw = [](const char* query, float width, float height) {
+    Headless h(width, height);
+    AppState app;
+    app_init(app, Config{});
+    share_startup(app, "http://h/index.html", query, "", false, "");
+    h.frames(app, 4);
+    return Drawn{app.map_rect.size, app.share.content_height};
+  };
+  for (const char* query : {"?embed=1&views=boundary,loss&controls=minimal&autoheight=1",
+                            "?embed=1&views=network,boundary,loss&autoheight=1",
+                            "?embed=1&views=boundary&controls=none"}) {
+    INFO(query);
+    const Drawn short_frame = draw(query, 520, 240);
+    const float H = short_frame.content;
+    REQUIRE(H >= 240);
+    const Drawn at_h = draw(query, 520, H);
+    // (Only a little taller: much taller, the loss moves from beside the map to below it.)
+    const Drawn taller = draw(query, 520, H + 30);
+    // At H the map has the size a taller frame gives it, and H stays H there.
+    CHECK(at_h.map >= taller.map - 1);
+    CHECK(std::abs(at_h.content - H) <= 1);
+    CHECK(std::abs(taller.content - H) <= 1);
+    // 40 px less and the map shrinks: H is not more than the layout needs.
+    CHECK(draw(query, 520, H - 40).map < at_h.map - 1);
+    // A wider frame has a larger map, so it wants more height.
+    CHECK(draw(query, 800, 300).content > H);
+  }
+  // Teaching views alone: the height of what they show, the same at any frame height.
+  const char* graph = "?embed=1&lesson=s3_2_computational_graph&views=graph&controls=none";
+  const float g = draw(graph, 400, 300).content;
+  CHECK(g >= 240);
+  CHECK(std::abs(draw(graph, 400, 900).content - g) <= 1);
+  // Outside embed mode there is none.
+  CHECK(draw("", 800, 600).content == 0);
+// What links carry (io/link_codec): drawn points, the step count of Open full, hidden controls,
+// TensorFlow Playground links, and the banner that shows three lines of a long notice.
+TEST_CASE("drawn points travel in the link and reproduce the run", "[share][links]") {
+  Headless h;
+  AppState a;
+  app_init(a, Config{});
+  h.frames(a, 2);
+  user_clear(a);
+  // Points as clicks give them (off the 0.01 grid: the app snaps them).
+  for (int i = 0; i < 30; ++i)
+    user_add_point(a, -5 + 0.3337 * i, 4 - 0.2713 * i, i % 3 == 0, i % 5 == 4);
+  h.frames(a, 2);
+  REQUIRE(a.user_mode);
+  REQUIRE(a.user_points.size() == 30);
+  for (const UserPoint& u : a.user_points) CHECK(on_link_grid(u.x1));
+  const std::string hash = share_hash(a);
+  REQUIRE_THAT(hash, Contains("ds=user") && Contains("&ud="));
+  CHECK(link_data_note(a).empty());  // exact: nothing is rounded
+  app_reset(a);
+  app_step(a, 120);
+
+  AppState b;
+  app_init(b, Config{});
+  const std::vector<std::string> w = apply_hash(b, "#" + hash);
+  CHECK(w.empty());
+  REQUIRE(b.user_mode);
+  REQUIRE(b.user_points.size() == 30);
+  for (std::size_t i = 0; i < 30; ++i) {
+    CHECK(b.user_points[i].x1 == a.user_points[i].x1);
+    CHECK(b.user_points[i].label == a.user_points[i].label);
+    CHECK(b.user_points[i].split == a.user_points[i].split);
+  }
+  app_step(b, 120);
+  CHECK(b.session->train_loss() == a.session->train_loss());
+  CHECK(b.session->test_loss() == a.session->test_loss());
+  CHECK(share_hash(b) == hash);
+
+  // Open full: the steps ride along while the run is replayable, and replay on open.
+  const std::string full = open_full_link(a);
+  CHECK_THAT(full, Contains("&step=120"));
+  AppState c;
+  app_init(c, Config{});
+  apply_hash(c, full.substr(full.find('#')));
+  CHECK(c.session->steps() == 120);
+  CHECK(c.session->train_loss() == a.session->train_loss());
+  // A setting changed mid-run: no step count (it could not be replayed).
+  Config hot = a.session->config();
+  hot.optimizer.learning_rate = 0.3;
+  REQUIRE(app_set_config(a, hot, nullptr));
+  app_step(a, 5);
+  CHECK_FALSE(a.replayable);
+  CHECK_THAT(open_full_link(a), !Contains("step="));
+
+  // More than 200 points: no link, one clear line.
+  AppState big;
+  app_init(big, Config{});
+  user_add_point(big, 0.5, 0.5, false);  // turns the 500 generated points into the user's
+  h.frames(big, 1);
+  CHECK(share_hash(big).empty());
+  CHECK_THAT(link_data_note(big), Contains("501 points are more than a link holds (200)") &&
+                                      Contains("Export data CSV"));
+}
+
+TEST_CASE("hide= hides controls; the Share dialog builds the embed", "[share][links]") {
+  std::vector<std::string> w;
+  const EmbedOptions o =
+      parse_embed_query("?embed=1&controls=full&hide=lr,optimizer,nope&autoheight=1", &w);
+  CHECK(o.hide == std::vector<std::string>{"lr", "optimizer"});
+  CHECK(o.autoheight);
+  REQUIRE(w.size() == 1);
+  CHECK_THAT(w[0], Contains("\"nope\""));
+  Headless h(1280, 720);
+  AppState app;
+  app_init(app, Config{});
+  share_startup(app, "http://x/index.html", "?hide=lr,optimizer,seed", "", false, "");
+  tab_frames(h, app, 2);
+  bool lr = false, opt = false, batch = false;
+  for (const auto& wi : tab_order_widgets()) {
+    lr = lr || wi.label == "##lr";
+    opt = opt || wi.label == "##optimizer";
+    batch = batch || wi.label == "##batch";
+  }
+  CHECK_FALSE(lr);
+  CHECK_FALSE(opt);
+  CHECK(batch);  // not hidden
+  const auto info = nlohmann::json::parse(share_info_json(app));
+  CHECK(info["hide"] == nlohmann::json::array({"lr", "optimizer", "seed"}));
+  // getLink carries hide, origins and autoheight into the snippet; bad names are errors.
+  const auto l = nlohmann::json::parse(
+      api_get_link(app, R"({"hide": ["lr"], "origins": "https://a.edu", "autoheight": true,
+               "views": ["network", "boundary", "loss"], "width": 320, "height": 240})"));
+  REQUIRE(l["ok"] == true);
+  CHECK_THAT(l["embed"].get<std::string>(), Contains("&hide=lr") &&
+                                                Contains("&origins=https%3A%2F%2Fa.edu") &&
+                                                Contains("&autoheight=1"));
+  CHECK_THAT(l["size_warning"].get<std::string>(), Contains("320x240 is small"));
+  const auto bad = nlohmann::json::parse(api_get_link(app, R"({"hide": ["lr", "wings"]})"));
+  CHECK(bad["ok"] == false);
+  CHECK(bad["field"] == "hide");
+  CHECK_THAT(bad["error"].get<std::string>(), Contains("\"wings\""));
+  EmbedLinkOptions big;
+  big.views = {"boundary"};
+  big.controls = EmbedControls::None;
+  big.width = 400;
+  big.height = 300;
+  CHECK(embed_size_warning(big).empty());
+}
+
+TEST_CASE("a TensorFlow Playground link opens translated with one line", "[share][links]") {
+  AppState app;
+  app_init(app, Config{});
+  const std::vector<std::string> w =
+      apply_hash(app,
+                 "#activation=tanh&batchSize=10&dataset=xor&regDataset=reg-plane&learningRate=0.01&"
+                 "regularizationRate=0&noise=0&networkShape=5,3&seed=0.80857&showTestData=true&"
+                 "discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&"
+                 "ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&"
+                 "problem=classification&initZero=false&hideText=false&batchSize_hide=true");
+  REQUIRE(w.size() == 1);
+  CHECK_THAT(w[0], Contains("TensorFlow Playground"));
+  const Config& c = app.session->config();
+  CHECK(c.data.dataset == DatasetKind::Xor);
+  CHECK(c.network.hidden == std::vector<int>{5, 3});
+  CHECK(c.optimizer.learning_rate == 0.01);
+  CHECK(app.view.show_test);
+  CHECK(app.share.hide == std::vector<std::string>{"batch"});
+  CHECK(share_hash(app).rfind("v=1&", 0) == 0);  // the page's hash becomes ours
+}
+
+TEST_CASE("the banner shows at most three lines; Show all unfolds the rest", "[share][links]") {
+  Headless h(400, 300);
+  AppState app;
+  app_init(app, Config{});
+  std::string hash = "v=1&lr=0.1";
+  for (int i = 0; i < 35; ++i) hash += "&bad" + std::to_string(i) + "=1";
+  share_startup(app, "", "?embed=1&views=boundary,loss&controls=minimal", hash, false, "");
+  tab_frames(h, app, 2);
+  CHECK(app.banner_lines >= 1);
+  CHECK(app.banner_lines <= 3);
+  bool toggle = false;
+  for (const auto& wi : tab_order_widgets()) toggle = toggle || wi.label == "Show all";
+  REQUIRE(toggle);  // a widget: mouse, touch and Tab reach it
+  app.message_expanded = true;
+  h.frames(app, 2);
+  CHECK(app.banner_lines > 3);
 }

@@ -323,6 +323,15 @@ TEST_CASE("the JS API speaks the config schema", "[app][api]") {
                           "diverged", "reason", "fps", "samples_per_second"})
     CHECK(st.contains(key));
 
+  // The event poller's short status agrees with the full state.
+  const json status = json::parse(api_status_json(app));
+  CHECK(status["step"] == st["step"]);
+  CHECK(status["playing"] == st["playing"]);
+  CHECK(status["diverged"] == st["diverged"]);
+  CHECK(status["lesson"] == st["lesson"]);
+  app_step(app, 3);
+  CHECK(json::parse(api_status_json(app))["step"] == 3);
+
   json r = json::parse(api_set_config(app, R"({"data": {"dataset": "xor"}})", false));
   CHECK(r["ok"] == true);
   st = json::parse(api_state_json(app));

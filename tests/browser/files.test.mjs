@@ -21,7 +21,7 @@ const OUT = path.resolve(arg('--out', path.join(ROOT, 'build/screenshots/files')
 // (19 px rows; a separator after "Import…").
 const FILE_BUTTON = { x: 237, y: 18 };
 const MENU_X = 300;
-const MENU_Y = { import: 33, config: 57, model: 76, csv: 95, png: 114 };
+const MENU_Y = { import: 33, config: 57, model: 76, csv: 95, png: 114, data: 133 };
 
 const BAD_CSV = 'x1,x2,label\n1,1,0\n-1,-1,1\n2,2,0\n0.5,oops,1\n3,3,1\n';  // line 5, column 2
 const DROP_CSV = 'x1,x2,label\n1,1,0\n-1,-1,9\n';  // line 3: label 9 is not a class
@@ -195,6 +195,11 @@ describe('import/export', () => {
     const lines = csv.bytes.toString().trim().split('\n');
     assert.equal(lines[0], 'step,epoch,train_loss,test_loss,train_accuracy,test_accuracy,learning_rate');
     assert.equal(lines.length - 1, hist);
+
+    const data = await menuDownload('data');
+    assert.equal(data.name, 'nnplay-data.csv');
+    assert.equal(data.bytes.toString(), await page.evaluate(() => window.nnplay.exportDataCsv()));
+    assert.match(data.bytes.toString(), /^x1,x2,label,split\n/);
 
     const png = await menuDownload('png');
     assert.equal(png.name, 'nnplay-boundary.png');

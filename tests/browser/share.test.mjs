@@ -2,7 +2,7 @@
 // (same losses after the same steps, exactly), the hash follows the config without history spam
 // and an edited hash is applied, a bad hash names its field and keeps the rest, embed mode at
 // 400x300 and 320x240 shows only the chosen views (layout fields and pixels), course.html drives
-// an embed by postMessage, malformed messages and foreign origins get a warning and no reply, the
+// an embed by postMessage, malformed messages and foreign origins get a warning and ok: false, the
 // Share dialog's Copy reaches the system clipboard, and index, embed and course pages run under
 // the strict CSP with zero violations and no request to another origin.
 // Usage: node tests/browser/share.test.mjs [--dist build/web/dist] [--out build/web/share-shots]
@@ -226,7 +226,7 @@ describe('sharing and embedding', () => {
   });
 
   it('course.html (strict CSP) drives an embed by postMessage; malformed messages get a ' +
-    'warning and no reply; no CSP violation, no foreign request', async () => {
+    'warning and an ok: false reply; no CSP violation, no foreign request', async () => {
       const p = await newPage({ width: 1280, height: 900 });
       const foreign = await watchCsp(p.page, new URL(strict.url).origin);
       await p.page.goto(strict.url + 'course.html');
@@ -248,7 +248,7 @@ describe('sharing and embedding', () => {
       assert.ok(playing.result.step > 10, `step ${playing.result.step}`);
       await p.page.click('button[data-call="pause"]');
       await p.page.waitForFunction(() => /step \d+/.test(document.getElementById('demo-state').textContent));
-      // Malformed messages: a warning in the embed's console and no reply.
+      // Malformed messages: a warning in the embed's console and a reply naming the problem.
       const replies = await p.page.evaluate(() => new Promise((resolve) => {
         const got = [];
         const demo = document.getElementById('demo');
@@ -260,7 +260,8 @@ describe('sharing and embedding', () => {
         demo.contentWindow.postMessage({ type: 'nnplay', id: 97, method: 42 }, '*');
         setTimeout(() => resolve(got), 800);
       }));
-      assert.deepEqual(replies, []);
+      assert.deepEqual(replies.map((r) => [r.id, r.ok, r.field]).sort(),
+        [[97, false, 'method'], [98, false, 'args'], [99, false, 'method']]);
       assert.equal(p.warnings.filter((w) => w.includes('malformed')).length, 3, p.warnings.join('\n'));
       assert.ok(await frame.locator('#canvas').isVisible());
       await p.page.screenshot({ path: path.join(OUT, 'course-1280x900.png') });
@@ -277,14 +278,17 @@ describe('sharing and embedding', () => {
     await openApp(p.page, `${url}?embed=1&origins=https://a.example,https://b.example:8443/`);
     const info = await p.page.evaluate(() => window.nnplay.embedInfo());
     assert.deepEqual(info.origins, ['https://a.example', 'https://b.example:8443']);
-    // This page's own origin (http://127.0.0.1:port) is not in the list: warning, no reply.
+    // This page's own origin (http://127.0.0.1:port) is not in the list: a warning, and a reply
+    // saying so without any data.
     const got = await p.page.evaluate(() => new Promise((resolve) => {
       let reply = null;
       window.addEventListener('message', (e) => { if (e.data && e.data.id === 5 && 'ok' in e.data) reply = e.data; });
       window.postMessage({ type: 'nnplay', id: 5, method: 'step', args: [1] }, '*');
       setTimeout(() => resolve(reply), 500);
     }));
-    assert.equal(got, null);
+    assert.equal(got.ok, false);
+    assert.match(got.error, /is not allowed/);
+    assert.equal('result' in got, false);
     assert.ok(p.warnings.some((w) => w.includes('not in allowedOrigins')), p.warnings.join('\n'));
     assert.equal(await p.page.evaluate(() => window.nnplay.state().step), 0);
     await p.page.close();

@@ -180,3 +180,30 @@ TEST_CASE("every loss gradient matches central differences", "[loss]") {
   check_loss_gradient(Loss::Hinge, S1 * 0.3, y01, 1);  // keep clear of the hinge's kink
   check_loss_gradient(Loss::MaxMargin, S1 * 0.1, pairs, 1);
 }
+
+TEST_CASE("confusion matrix by hand: softmax argmax, one-output sign, none for pairs", "[loss]") {
+  // Softmax, K = 3: columns are points; true classes 0, 1, 2, 2; argmax 0, 2, 2, 1.
+  Matrix S(3, 4);
+  S << 2, 0, 0, 0,  //
+      1, 0, 0, 5,   //
+      0, 3, 4, 1;
+  Vector y(4);
+  y << 0, 1, 2, 2;
+  const std::vector<long long> c = confusion(Loss::Softmax, S, y, 3);
+  // rows true 0..2, columns predicted 0..2
+  CHECK(c == std::vector<long long>{1, 0, 0, 0, 0, 1, 0, 1, 1});
+  long long diagonal = c[0] + c[4] + c[8];
+  CHECK(static_cast<double>(diagonal) / 4 == Approx(accuracy(Loss::Softmax, S, y)));
+
+  // Logistic: class 1 where s > 0; labels 0/1.
+  Matrix s1(1, 4);
+  s1 << 0.5, -0.2, 0.1, -3;
+  Vector y1(4);
+  y1 << 1, 1, 0, 0;
+  CHECK(confusion(Loss::Logistic, s1, y1, 2) == std::vector<long long>{1, 1, 1, 1});
+  // mse on -1/+1 targets.
+  Vector ypm(4);
+  ypm << 1, -1, 1, -1;
+  CHECK(confusion(Loss::Mse, s1, ypm, 2) == std::vector<long long>{2, 0, 0, 2});
+  CHECK(confusion(Loss::MaxMargin, s1, y1, 2).empty());
+}

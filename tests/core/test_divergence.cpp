@@ -199,5 +199,81 @@ TEST_CASE("the explosion criterion does not fire on healthy training (every opti
     CHECK(s.step(1000) == 1000);
     CHECK_FALSE(s.diverged());
     CHECK(s.train_loss() < J0 * Session::kExplodeFactor);
+    CHECK(s.warning() == "");  // nor the warnings (dead units, a rise)
   }
+}
+
+TEST_CASE("dead units and a rising loss get a warning with the steps, the quantity and the fix",
+          "[divergence][session]") {
+  // ReLU at rates 1, 3 and 10 on the circle: after a few large steps every unit of the first
+  // layer outputs 0 on every point; the loss sits near log 2 (the output bias alone learns) and
+  // nothing stops training. The warning names the layer, the steps and what to change.
+  for (double lr : {1.0, 10.0}) {
+    Config c;
+    c.network.activation = {Activation::Relu};
+    c.optimizer.learning_rate = lr;
+    INFO("relu at " << lr);
+    Session s(c);
+    s.set_record_every(500);
+    CHECK(s.step(2000) == 2000);
+    CHECK_FALSE(s.diverged());
+    const std::string& w = s.warning();
+    INFO(w);
+    CHECK(w.find("the loss is stuck") == 0);
+    CHECK(w.find("every unit of hidden layer 1 gave 0 on every batch") != std::string::npos);
+    CHECK(w.find("for steps ") != std::string::npos);
+    CHECK(w.find("lower the learning rate or use leaky_relu, and reset") != std::string::npos);
+    CHECK(s.network().layers[0].dW.isZero(0.0));
+    s.reset();
+    CHECK(s.warning().empty());
+  }
+  // tanh at rate 10: the running mean rises from the start to about 2x before the oscillation
+  // rule stops training at step ~450; the warning comes first, at step 301.
+  Config c;
+  c.optimizer.learning_rate = 10;
+  Session s(c);
+  s.set_record_every(1000);
+  CHECK(s.step(Session::kRiseSteps + 10) == Session::kRiseSteps + 10);
+  CHECK_FALSE(s.diverged());
+  const std::string& w = s.warning();
+  INFO(w);
+  CHECK(w.find("the loss is rising: its running mean over about 100 batches went from ") == 0);
+  CHECK(w.find("lower the learning rate") != std::string::npos);
+  // A slow but healthy run (ReLU at 0.001: the loss barely moves in 3000 steps) is not dead.
+  Config slow;
+  slow.network.activation = {Activation::Relu};
+  slow.optimizer.learning_rate = 0.001;
+  Session q(slow);
+  q.set_record_every(1000);
+  q.step(3000);
+  CHECK(q.warning().empty());
+}
+
+TEST_CASE("the history ends at the last step: after a stop and on request",
+          "[divergence][session]") {
+  // The plane at rate 10 stops at step ~22, long before a record every 64 steps; the last history
+  // point is the stop, with finite numbers (the last finite weights), not the untrained start.
+  Config c;
+  c.data.dataset = DatasetKind::Plane;
+  c.loss = Loss::Mse;
+  c.optimizer.learning_rate = 10;
+  Session s(c);
+  s.set_record_every(64);
+  s.step(300);
+  REQUIRE(s.diverged());
+  REQUIRE(s.history().points.size() >= 2);
+  const HistoryPoint& last = s.history().points.back();
+  CHECK(last.step == s.steps());
+  CHECK(last.step > 0);
+  CHECK(std::isfinite(last.train_loss));
+  CHECK(std::isfinite(last.test_loss));
+  // record_now: 200 steps recorded every 64 end at 200, once.
+  Session t{Config{}};
+  t.set_record_every(64);
+  t.step(200);
+  CHECK(t.history().points.back().step == 192);
+  t.record_now();
+  t.record_now();
+  CHECK(t.history().points.back().step == 200);
+  CHECK(t.history().points[t.history().points.size() - 2].step == 192);
 }

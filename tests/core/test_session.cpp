@@ -266,3 +266,47 @@ TEST_CASE("golden 20-step trajectory and weights checksum match the native recor
   CHECK(now["weights_checksum"].get<double>() ==
         Approx(golden["weights_checksum"].get<double>()).epsilon(1e-12));
 }
+
+TEST_CASE("load_weights installs a saved network and refuses one of another shape", "[session]") {
+  Config c = base(DatasetKind::Xor);
+  Session trained(c);
+  trained.step(50);
+  Session fresh(c);
+  fresh.load_weights(trained.network());
+  CHECK(fresh.network().layers[0].W == trained.network().layers[0].W);
+  CHECK(fresh.train_loss() == trained.train_loss());
+
+  Config wider = c;
+  wider.network.hidden = {5, 2};
+  Session other(wider);
+  try {
+    other.load_weights(trained.network());
+    FAIL("a 4-unit network went into a 5-unit session");
+  } catch (const ConfigError& e) {
+    CHECK(e.field == "layers");
+    CHECK(std::string(e.what()).find("2 inputs -> 4 tanh -> 2 tanh -> 1") != std::string::npos);
+    CHECK(std::string(e.what()).find("-> 5 tanh") != std::string::npos);
+  }
+  Config leaky = c;
+  leaky.network.leaky_slope = 0.2;
+  Session slope(leaky);
+  CHECK_THROWS_AS(slope.load_weights(trained.network()), ConfigError);
+}
+
+TEST_CASE("set_parameter edits one weight or bias and the losses follow", "[session]") {
+  Config c = base(DatasetKind::Xor);
+  Session s(c);
+  s.step(20);
+  const double before = s.train_loss();
+  s.set_parameter(1, 0, 1, 3.5);
+  CHECK(s.network().layers[1].W(0, 1) == 3.5);
+  CHECK(s.train_loss() != before);
+  s.set_parameter(2, 0, -1, -0.25);
+  CHECK(s.network().layers[2].b[0] == -0.25);
+  CHECK_THROWS_AS(s.set_parameter(3, 0, 0, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 4, 0, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 0, 2, 1), ConfigError);
+  CHECK_THROWS_AS(s.set_parameter(0, 0, 0, std::nan("")), ConfigError);
+  // Training goes on from the edited weights.
+  CHECK(s.step(5) == 5);
+}
