@@ -16,6 +16,17 @@
 //                               {views, controls, lesson, autoplay, width, height}
 //   nnplay.applyHash(hash)      applies a link's hash ("v=1&..."); returns {ok, warnings}
 //   nnplay.embedInfo()          {embed, controls, views, layout, origins, warnings, notice, hash}
+//   nnplay.checkAnswer({quantity: 'delta'|'dW'|'db'|'update', layer, i, j, sample, value})
+//                               {correct, expected, tolerance, first_wrong_step, mistake, hint,
+//                               quantity, steps}; layer, i, j as the notes write them (1-based),
+//                               sample 0-based; throws an Error with .field for a bad question
+//   nnplay.loadHandExample()    the hand-checkable example (round weights, integer inputs)
+//   nnplay.openExercise(id)     opens an exercise (ids in lessons()[k].exercises) with its
+//                               lesson; returns {ok, lesson, goal}; state().exercise is then
+//                               {id, lesson, goal, passed}; throws an Error for an unknown id
+//   nnplay.stepThrough(action)  the network diagram's step-through (§1.5, §1.6, §3.1, §3.2):
+//                               'start' | 'next' | 'back' | 'stop' | 'state' -> {active, step,
+//                               steps, phase, layer, unit, text}
 // The same through postMessage, for iframes:
 //   iframe.contentWindow.postMessage({type: 'nnplay', id: 1, method: 'step', args: [10]}, '*')
 //   -> reply {type: 'nnplay', id: 1, ok: true, result: 10} (or ok: false, error, field)
@@ -40,7 +51,9 @@
     'openLesson', 'getLink', 'applyHash', 'embedInfo',
     // Import/export (web/files.js); exportBoundaryPng's Blob crosses postMessage as a Blob.
     'exportConfig', 'exportModel', 'exportLossCsv', 'exportBoundaryPng', 'importText',
-    'exportDataCsv'];
+    'exportDataCsv',
+    // Check your own work and exercises (docs/lessons.md).
+    'checkAnswer', 'loadHandExample', 'openExercise', 'stepThrough'];
   const HASH_WRITE_MS = 400;  // the hash follows a config change this soon (at most this often)
   const POLL_MS = 100;         // how often the page looks for changes (only when frames ran)
   const STEP_EVENT_MS = 250;   // 'step' events: at most 4 per second
@@ -227,6 +240,41 @@
     },
     embedInfo() {
       return call_json('nnplay_embed_info');
+    },
+    checkAnswer(question) {
+      if (!question || typeof question !== 'object') refuse('json', 'checkAnswer expects an object');
+      if (typeof question.value === 'number' && !Number.isFinite(question.value)) {
+        refuse('value', 'expected a finite number');
+      }
+      const text = JSON.stringify(question);
+      const big = over_limit('the question', text, LIMITS.options);
+      if (big) refuse('json', big);
+      const reply = call_json('nnplay_check_answer', ['string'], [text]);
+      if (!reply.ok) fail(reply);
+      delete reply.ok;
+      return reply;
+    },
+    openExercise(id) {
+      const text = String(id);
+      const big = over_limit('the exercise id', text, LIMITS.name);
+      if (big) refuse('exercise', big);
+      const reply = call_json('nnplay_open_exercise', ['string'], [text]);
+      if (!reply.ok) fail(reply);
+      return reply;
+    },
+    stepThrough(action) {
+      const text = String(action === undefined ? 'state' : action);
+      const big = over_limit('the action', text, LIMITS.name);
+      if (big) refuse('action', big);
+      const reply = call_json('nnplay_step_through', ['string'], [text]);
+      if (!reply.ok) fail(reply);
+      delete reply.ok;
+      return reply;
+    },
+    loadHandExample() {
+      const reply = call_json('nnplay_load_hand_example');
+      if (!reply.ok) fail(reply);
+      return reply;
     },
     // For web/files.js: the same heap-string ccall, the limits and the trap handling.
     _call: call,

@@ -7,9 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "core/checker.hpp"
+#include "core/graph.hpp"
 #include "io/config_json.hpp"
 #include "io/input_limits.hpp"
 #include "share.hpp"
+#include "teach_ui.hpp"
 
 namespace nn::app {
 
@@ -95,6 +98,32 @@ std::string api_state_json(AppState& app) {
   } else {
     j["race"] = nullptr;
   }
+  // The open exercise (core/exercises.hpp), its goal evaluated now: {id, lesson, goal, passed}.
+  if (!app.teach.exercise.id.empty()) {
+    const bool passed = teach_update_exercise(app);
+    const Exercise* e = find_exercise(app.teach.exercise.id);
+    j["exercise"] = {{"id", app.teach.exercise.id},
+                     {"lesson", e ? e->lesson : std::string()},
+                     {"goal", e ? e->goal : std::string()},
+                     {"passed", passed}};
+  } else {
+    j["exercise"] = nullptr;
+  }
+  // The inspector's last "Check" (core/checker.hpp): {quantity, value, correct, expected,
+  // first_wrong_step, mistake, hint}, null before the first.
+  if (app.teach.check.has_result) {
+    const CheckResult& c = app.teach.check.result;
+    j["check"] = {
+        {"quantity", c.quantity},
+        {"value", app.teach.check.value},
+        {"correct", c.correct},
+        {"expected", c.expected},
+        {"first_wrong_step", c.first_wrong_step ? json(c.first_wrong_step) : json(nullptr)},
+        {"mistake", c.mistake},
+        {"hint", c.hint}};
+  } else {
+    j["check"] = nullptr;
+  }
   // Embed mode, shown views, the link hash and the visible notice (share.cpp, docs/embedding.md).
   j["share"] = json::parse(share_info_json(app));
   return j.dump();
@@ -153,6 +182,91 @@ std::string api_set_config(AppState& app, const std::string& json_text, bool rep
     out["error"] = e.what();
   }
   return out.dump();
+}
+
+std::string api_check_answer(AppState& app, const std::string& json_text) {
+  json out;
+  try {
+    if (json_text.size() > kMaxConfigBytes)
+      throw ConfigError("json", size_limit_message(json_text.size(), kMaxConfigBytes));
+    const json q = parse_json_text(json_text);
+    if (!q.is_object()) throw ConfigError("json", "checkAnswer expects an object");
+    auto integer = [&](const char* key, int fallback) {
+      const auto it = q.find(key);
+      if (it == q.end()) return fallback;
+      if (!it->is_number_integer()) throw ConfigError(key, "expected an integer");
+      const long long v = it->get<long long>();
+      if (v < -1000000 || v > 1000000) throw ConfigError(key, "out of range");
+      return static_cast<int>(v);
+    };
+    auto number = [&](const json& obj, const char* key, double fallback) {
+      const auto it = obj.find(key);
+      if (it == obj.end()) return fallback;
+      if (!it->is_number()) throw ConfigError(key, "expected a number");
+      return it->get<double>();
+    };
+    const auto qn = q.find("quantity");
+    if (qn == q.end() || !qn->is_string())
+      throw ConfigError("quantity", "expected \"delta\", \"dW\", \"db\" or \"update\"");
+    CheckQuestion question;
+    question.quantity = parse_check_quantity(qn->get<std::string>(), "quantity");
+    question.layer = integer("layer", 1);
+    question.i = integer("i", 1);
+    question.j = integer("j", 1);
+    if (!q.contains("value")) throw ConfigError("value", "expected the number you computed");
+    question.value = number(q, "value", 0);
+    if (q.contains("bias")) {
+      if (!q["bias"].is_boolean()) throw ConfigError("bias", "expected true or false");
+      question.bias = q["bias"].get<bool>();
+    }
+    const int sample = integer("sample", 0);
+    Session& s = *app.session;
+    Matrix X;
+    Vector y;
+    session_sample(s, sample, X, y);
+    CheckOptions opt = check_options(s);
+    if (q.contains("state")) {
+      const json& st = q["state"];
+      if (!st.is_object()) throw ConfigError("state", "expected {velocity, m, v, cache, t}");
+      opt.state.velocity = number(st, "velocity", 0);
+      opt.state.m = number(st, "m", 0);
+      opt.state.v = number(st, "v", 0);
+      opt.state.cache = number(st, "cache", 0);
+      opt.state.t = static_cast<long long>(number(st, "t", 1));
+      if (opt.state.v < 0 || opt.state.cache < 0 || opt.state.t < 1)
+        throw ConfigError("state", "v and cache must be >= 0 and t >= 1");
+    }
+    const CheckResult r = check_answer(s.network(), X, y, question, opt);
+    if (!app.teach.exercise.id.empty())
+      app.teach.exercise.context.checks.push_back(
+          {question.quantity, question.layer, question.i, question.j, r.correct,
+           s.config().regularization.kind, s.config().regularization.rate});
+    out["ok"] = true;
+    out["correct"] = r.correct;
+    out["expected"] = r.expected;
+    out["tolerance"] = r.tolerance;
+    out["first_wrong_step"] = r.first_wrong_step ? json(r.first_wrong_step) : json(nullptr);
+    out["mistake"] = r.mistake;
+    out["hint"] = r.hint;
+    out["quantity"] = r.quantity;
+    json steps = json::array();
+    for (const CheckStep& st : r.steps)
+      steps.push_back(
+          {{"number", st.number}, {"symbol", st.symbol}, {"value", number_or_null(st.value)}});
+    out["steps"] = steps;
+  } catch (const ConfigError& e) {
+    out = json::object();
+    out["ok"] = false;
+    out["field"] = e.field;
+    out["error"] = e.what();
+  }
+  return out.dump();
+}
+
+std::string api_load_hand_example(AppState& app) {
+  std::string error;
+  if (teach_load_hand_example(app, &error)) return json{{"ok", true}}.dump();
+  return json{{"ok", false}, {"error", error}}.dump();
 }
 
 int api_step(AppState& app, int n) { return app_step(app, std::clamp(n, 0, 1000000)); }

@@ -30,4 +30,15 @@ void api_play(AppState& app);
 void api_pause(AppState& app);
 void api_reset(AppState& app);
 
+// Check your own work (§1.5-1.6, §2.7-2.9, core/checker.hpp): the question as JSON
+// {quantity: "delta"|"dW"|"db"|"update", layer, i, j, sample, value[, bias][, state: {velocity,
+// m, v, cache, t}]} with layer, i, j 1-based as the notes write them (W_14^(1): layer 1, i 1,
+// j 4; delta_1^(2): layer 2, i 1) and sample the 0-based training sample (a pair for
+// max_margin) as in the inspector. Returns {ok: true, correct, expected, tolerance,
+// first_wrong_step (1-9 or null), mistake, hint, quantity, steps: [{number, symbol, value}]} or
+// {ok: false, field, error}.
+std::string api_check_answer(AppState& app, const std::string& json_text);
+// Loads the hand-checkable example (teach_ui.hpp): {ok: true} or {ok: false, error}.
+std::string api_load_hand_example(AppState& app);
+
 }  // namespace nn::app

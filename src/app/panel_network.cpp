@@ -12,6 +12,7 @@
 #include "app.hpp"
 #include "help.hpp"
 #include "labels.hpp"
+#include "teach_ui.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
 
@@ -273,6 +274,106 @@ void draw_weight_editor(AppState& app, ImVec2 a0, ImVec2 a1) {
 
 }  // namespace
 
+namespace {
+
+// Step-through: a small white label with dark text at p (top-left), for values on the diagram.
+void value_label(ImDrawList* dl, ImVec2 p, const char* text, ImU32 colour, float s) {
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  dl->AddRectFilled(ImVec2(p.x - 2 * s, p.y), ImVec2(p.x + ts.x + 2 * s, p.y + ts.y),
+                    IM_COL32(255, 255, 255, 225), 2 * s);
+  dl->AddText(p, colour, text);
+}
+
+// The values the step-through has reached: x on the inputs, z and a on each unit passed
+// forward, delta on each unit passed backward, and dJ/dW on the links into the current unit.
+void draw_walk_overlay(AppState& app, const Geometry& g, ImDrawList* dl) {
+  const WalkView& w = app.teach.walk;
+  const Walk& k = w.walk;
+  if (k.steps.empty()) return;
+  const float s = app.ui_scale;
+  const float line = ImGui::GetTextLineHeight();
+  const ImU32 fwd = IM_COL32(20, 60, 140, 255), bwd = IM_COL32(170, 60, 0, 255);
+  char buf[64];
+  for (int j = 0; j < g.units[0] && j < k.x.size(); ++j) {
+    std::snprintf(buf, sizeof buf, "%.3g", k.x[j]);
+    value_label(dl, ImVec2(g.node_min(0, j).x + 2 * s, g.node_min(0, j).y + 2 * s), buf, fwd, s);
+  }
+  const int L = static_cast<int>(k.z.size());
+  for (int l = 0; l < L; ++l)
+    for (int i = 0; i < g.units[l + 1] && i < k.z[static_cast<std::size_t>(l)].size(); ++i) {
+      const ImVec2 p0 = g.node_min(l + 1, i);
+      const int f = k.forward_step(l, i), b = k.backward_step(l, i);
+      // Right of the node, over its outgoing links (the incoming ones carry the gradients).
+      // The output column is at the panel's edge: its values go under the node.
+      const bool out = l == L - 1;
+      const float x = out ? p0.x : p0.x + g.node + 4 * s;
+      const float y = out ? p0.y + g.node + 2 * s : p0.y + g.node * 0.5f - line * 1.5f;
+      if (f >= 0 && f <= w.step) {
+        std::snprintf(buf, sizeof buf, "z %.3g", k.z[static_cast<std::size_t>(l)][i]);
+        value_label(dl, ImVec2(x, y), buf, fwd, s);
+        std::snprintf(buf, sizeof buf, "a %.3g", k.a[static_cast<std::size_t>(l)][i]);
+        value_label(dl, ImVec2(x, y + line), buf, fwd, s);
+      }
+      if (b >= 0 && b <= w.step) {
+        std::snprintf(buf, sizeof buf, "δ %.3g", k.delta[static_cast<std::size_t>(l)][i]);
+        value_label(dl, ImVec2(x, y + 2 * line), buf, bwd, s);
+      }
+      if (f == w.step || b == w.step)
+        dl->AddRect(ImVec2(p0.x - 3 * s, p0.y - 3 * s),
+                    ImVec2(p0.x + g.node + 3 * s, p0.y + g.node + 3 * s), f == w.step ? fwd : bwd,
+                    0, 0, 3 * s);
+    }
+  // The links into the current backward unit carry their gradient delta_i a_j (at most 8 shown).
+  const WalkStep& cur = k.steps[static_cast<std::size_t>(w.step)];
+  if (cur.phase == WalkPhase::Backward && cur.layer >= 0 && cur.layer < L) {
+    const Matrix& dW = k.dW[static_cast<std::size_t>(cur.layer)];
+    for (int j = 0; j < dW.cols() && j < 8; ++j) {
+      ImVec2 p0, p1;
+      link_ends(g, cur.layer, cur.unit, j, p0, p1);
+      std::snprintf(buf, sizeof buf, "%.3g", dW(cur.unit, j));
+      const float t = 0.35f + 0.4f * static_cast<float>(j) / std::max(1.0f, float(dW.cols()));
+      value_label(dl, ImVec2(p0.x + (p1.x - p0.x) * t, p0.y + (p1.y - p0.y) * t - line * 0.5f), buf,
+                  bwd, s);
+    }
+  }
+}
+
+// The step-through's keys: N next, B back (typed characters, not while a text field has focus).
+void walk_keys(AppState& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    const ImWchar c = io.InputQueueCharacters[i];
+    if (c == 'n' || c == 'N') teach_walk_move(app, +1);
+    if (c == 'b' || c == 'B') teach_walk_move(app, -1);
+  }
+}
+
+// Back / Next, "step k of N" and the notes' sentence for the step.
+void draw_walk_strip(AppState& app, ImVec2 at, float width) {
+  WalkView& w = app.teach.walk;
+  if (!w.active) return;
+  ImGui::SetCursorScreenPos(at);
+  ImGui::BeginDisabled(w.step <= 0);
+  if (ImGui::SmallButton("< Back")) teach_walk_move(app, -1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  const int n = static_cast<int>(w.walk.steps.size());
+  ImGui::BeginDisabled(w.step >= n - 1);
+  if (ImGui::SmallButton("Next >")) teach_walk_move(app, +1);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (w.walk.steps.empty()) return;
+  const WalkStep& st = w.walk.steps[static_cast<std::size_t>(w.step)];
+  ImGui::TextDisabled("step %d of %d (%s), sample %d", w.step + 1, n, name(st.phase), w.sample);
+  ImGui::SetCursorScreenPos(ImVec2(at.x, ImGui::GetCursorScreenPos().y));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(st.text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
+}  // namespace
+
 void draw_network_panel(AppState& app) {
   const float s = app.ui_scale;
   const Session& ses = *app.session;
@@ -297,6 +398,21 @@ void draw_network_panel(AppState& app) {
   tip("Remove the last hidden layer.");
   ImGui::SameLine();
   ImGui::Text("%d hidden layer%s", H, H == 1 ? "" : "s");
+  WalkView& walk = app.teach.walk;
+  if (walk.active && !teach_walk_available(app)) teach_walk_stop(app);
+  if (walk.active) walk_keys(app);
+  if (teach_walk_available(app)) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton(walk.active ? "Stop" : "Step through")) {
+      if (walk.active)
+        teach_walk_stop(app);
+      else
+        teach_walk_start(app);
+    }
+    tip("One training sample (the inspector's) through the network: forward unit by unit with z "
+        "and a on each unit, then backward with delta on each unit and dJ/dW on the links. "
+        "Next: N or the button; back: B.");
+  }
   std::snprintf(buf, sizeof buf, "%zu parameters", net.num_parameters());
   const float param_x = ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(buf).x;
   ImGui::SameLine();
@@ -315,7 +431,9 @@ void draw_network_panel(AppState& app) {
   const bool ner = ses.raw().train.X.rows() != 2;
   const float label_w = ner ? 0.0f : ImGui::CalcTextSize("sin x1").x + 6 * s;
   const ImVec2 a0(head0.x, head0.y + head_h + 4 * s);
-  const ImVec2 a1(head0.x + avail.x, head0.y + avail.y - 4 * s);
+  // The step-through's controls and text take a strip at the bottom.
+  const float walk_h = walk.active ? ImGui::GetTextLineHeightWithSpacing() * 4 + row : 0.0f;
+  const ImVec2 a1(head0.x + avail.x, head0.y + avail.y - 4 * s - walk_h);
   if (a1.y - a0.y < 20 * s) return;
   const Geometry g = layout(net, a0, a1, s, label_w);
 
@@ -525,8 +643,10 @@ void draw_network_panel(AppState& app) {
       }
     }
   }
+  if (walk.active) draw_walk_overlay(app, g, dl);
   dl->PopClipRect();
   draw_weight_editor(app, a0, a1);
+  if (walk.active) draw_walk_strip(app, ImVec2(a0.x, a1.y + 4 * s), a1.x - a0.x);
   if (hover.kind != Selection::Kind::None) hover_tooltip(app, g, hover);
 }
 

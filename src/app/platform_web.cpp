@@ -454,6 +454,27 @@ EMSCRIPTEN_KEEPALIVE void nnplay_gl_restored() {
   g_web->gl_restored = true;
   nn::app::wake();
 }
+// Check your own work (api.hpp api_check_answer) and the hand-checkable example.
+EMSCRIPTEN_KEEPALIVE const char* nnplay_check_answer(const char* question) {
+  nn::app::wake();
+  g_web->api_out = nn::app::api_check_answer(g_web->base.app, question ? question : "");
+  return g_web->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_open_exercise(const char* id) {
+  nn::app::wake();
+  g_web->api_out = nn::app::api_open_exercise(g_web->base.app, id ? id : "");
+  return g_web->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_step_through(const char* action) {
+  nn::app::wake();
+  g_web->api_out = nn::app::api_step_through(g_web->base.app, action ? action : "");
+  return g_web->api_out.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* nnplay_load_hand_example() {
+  nn::app::wake();
+  g_web->api_out = nn::app::api_load_hand_example(g_web->base.app);
+  return g_web->api_out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* nnplay_lessons() {
   g_web->api_out = nn::app::api_lessons_json();
   return g_web->api_out.c_str();

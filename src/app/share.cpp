@@ -27,7 +27,7 @@ namespace {
 // Names of the main panels; the teaching views use nn::name(View).
 constexpr const char* kMainViews[] = {"data", "network", "boundary", "loss"};
 constexpr const char* kParams =
-    "embed, views, controls, lesson, autoplay, origins, hide, autoheight";
+    "embed, views, controls, lesson, exercise, autoplay, origins, hide, autoheight";
 
 std::string quote_value(const std::string& s) { return "\"" + excerpt(s) + "\""; }
 
@@ -399,6 +399,12 @@ EmbedOptions parse_embed_query(const std::string& query, std::vector<std::string
         opt.lesson = value;
       else
         warn("lesson: unknown lesson " + quote_value(value) + " (ids: nnplay.lessons()); ignored");
+    } else if (key == "exercise") {
+      if (find_exercise(value))
+        opt.exercise = value;
+      else
+        warn("exercise: unknown exercise " + quote_value(value) +
+             " (ids: nnplay.lessons()[k].exercises); ignored");
     } else if (key == "autoplay") {
       if (!parse_flag(value, opt.autoplay)) {
         warn("autoplay: expected 1 or 0, got " + quote_value(value) + "; not playing");
@@ -494,6 +500,11 @@ void apply_embed(AppState& app, const EmbedOptions& opt, std::vector<std::string
     else
       app.share.lesson = opt.lesson;
   }
+  if (!opt.exercise.empty()) {
+    std::string error;
+    if (!teach_open_exercise(app, opt.exercise, &error) && warnings)
+      warnings->push_back("exercise: " + error);
+  }
   app.share.hide = opt.hide;
   app.share.autoheight = opt.autoheight;
   if (!opt.embed) {
@@ -534,7 +545,7 @@ void apply_embed(AppState& app, const EmbedOptions& opt, std::vector<std::string
   }
   // An embed is small: the lesson's text belongs on the course page around it. The card stays
   // (folded) only beside teaching views, which have the column anyway.
-  if (teaching)
+  if (teaching || !app.teach.exercise.id.empty())  // an exercise keeps its card (folded)
     app.teach.show_card = false;
   else
     teach_close_lesson(app);

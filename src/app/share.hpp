@@ -19,6 +19,7 @@ struct EmbedOptions {
   std::vector<std::string> views;
   EmbedControls controls = EmbedControls::Minimal;
   std::string lesson;
+  std::string exercise;  // ?exercise=ID: opens the exercise (and its lesson)
   bool autoplay = false;
   bool autoheight = false;  // autoheight=1: the page posts its content height
   bool origins_given = false;

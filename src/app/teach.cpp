@@ -148,6 +148,46 @@ void draw_teach_menus(AppState& app) {
   }
 }
 
+namespace {
+
+// The lesson's exercises under its card: each goal with its state (not tried, open, passed) and
+// a button to start it (or stop the open one).
+void draw_lesson_exercises(AppState& app) {
+  const std::vector<const Exercise*> list = lesson_exercises(app.teach.lesson->id);
+  if (list.empty()) return;
+  TeachState& t = app.teach;
+  ImGui::TextDisabled("Exercises:");
+  for (const Exercise* e : list) {
+    ImGui::PushID(e->id.c_str());
+    const bool open = t.exercise.id == e->id;
+    const auto seen = t.exercise_passed.find(e->id);
+    const bool passed = open ? t.exercise.passed : seen != t.exercise_passed.end() && seen->second;
+    const char* state = passed                            ? "passed"
+                        : open                            ? "open"
+                        : seen != t.exercise_passed.end() ? "tried"
+                                                          : "not tried";
+    const ImVec4 colour = passed ? ImVec4(0.05f, 0.55f, 0.20f, 1)
+                          : open ? ImVec4(0.02f, 0.30f, 0.55f, 1)
+                                 : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    if (open) {
+      if (ImGui::SmallButton("Stop")) teach_close_exercise(app);
+    } else if (ImGui::SmallButton("Try")) {
+      std::string error;
+      if (!teach_open_exercise(app, e->id, &error)) app_notify(app, "Exercise: " + error);
+    }
+    tip("Try: start from the lesson's config with this goal; it is checked as you work.");
+    ImGui::SameLine();
+    ImGui::TextColored(colour, "[%s]", state);
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(e->goal.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopID();
+  }
+}
+
+}  // namespace
+
 void draw_lesson_card(AppState& app) {
   if (!app.teach.lesson) return;
   const Lesson& l = *app.teach.lesson;
@@ -230,6 +270,7 @@ void draw_lesson_card(AppState& app) {
       if (app_set_config(app, l.config, &error)) app_reset(app);
     }
   }
+  draw_lesson_exercises(app);
   ImGui::Dummy(ImVec2(0, 2 * s));
 }
 
@@ -274,6 +315,9 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
     return false;
   }
   app.playing = false;
+  if (app.teach.exercise.id.size() && find_exercise(app.teach.exercise.id) &&
+      find_exercise(app.teach.exercise.id)->lesson != id)
+    teach_close_exercise(app);
   std::string err;
   if (!app_set_config(app, l->config, &err)) {
     if (error) *error = err;
@@ -286,6 +330,7 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
   t.show_card = true;
   // Fresh results for the new network.
   t.inspector = InspectorView{};
+  t.walk = WalkView{};
   t.gradcheck = GradCheckView{};
   t.graph = GraphView{};
   t.activations = ActivationsView{};
@@ -327,13 +372,120 @@ bool teach_open_lesson(AppState& app, const std::string& id, std::string* error)
 }
 
 void teach_close_lesson(AppState& app) {
+  teach_close_exercise(app);
   app.teach.lesson.reset();
   app.speed.lesson_steps_per_second = 0;
+}
+
+bool teach_open_exercise(AppState& app, const std::string& id, std::string* error) {
+  const Exercise* e = find_exercise(id);
+  if (!e) {
+    if (error) *error = "unknown exercise \"" + id + "\" (see lessons()[k].exercises)";
+    return false;
+  }
+  // From the lesson's config, where the goal is not met.
+  if (!teach_open_lesson(app, e->lesson, error)) return false;
+  TeachState& t = app.teach;
+  t.exercise = ExerciseView{};
+  t.exercise.id = e->id;
+  t.exercise_passed.emplace(e->id, false);  // tried
+  t.show_card = true;
+  return true;
+}
+
+bool teach_walk_available(const AppState& app) {
+  if (!app.teach.lesson) return false;
+  const std::string& id = app.teach.lesson->id;
+  return id == "s1_5_elementwise_backprop" || id == "s1_6_vectorized_backprop" ||
+         id == "s3_1_derivation" || id == "s3_2_computational_graph";
+}
+
+void teach_walk_start(AppState& app) {
+  WalkView& w = app.teach.walk;
+  const int count = session_sample_count(*app.session);
+  w.sample = std::clamp(app.teach.inspector.sample, 0, std::max(0, count - 1));
+  try {
+    w.walk = make_walk(*app.session, w.sample);
+  } catch (const ConfigError& e) {
+    app_notify(app, std::string("Step-through: ") + e.what());
+    w.active = false;
+    return;
+  }
+  w.active = true;
+  w.step = 0;
+  w.model_version = app.model_version;
+  app.playing = false;  // the weights stay as walked
+}
+
+void teach_walk_move(AppState& app, int delta) {
+  WalkView& w = app.teach.walk;
+  if (!w.active) return;
+  if (w.model_version != app.model_version) {  // trained since: walk the new weights
+    const int at = w.step;
+    teach_walk_start(app);
+    w.step = at;
+  }
+  const int last = static_cast<int>(w.walk.steps.size()) - 1;
+  w.step = std::clamp(w.step + delta, 0, std::max(0, last));
+}
+
+void teach_walk_stop(AppState& app) { app.teach.walk.active = false; }
+
+std::string api_step_through(AppState& app, const std::string& action) {
+  nlohmann::json out;
+  if (action == "start") {
+    teach_walk_start(app);
+  } else if (action == "next") {
+    teach_walk_move(app, +1);
+  } else if (action == "back") {
+    teach_walk_move(app, -1);
+  } else if (action == "stop") {
+    teach_walk_stop(app);
+  } else if (action != "state") {
+    out["ok"] = false;
+    out["field"] = "action";
+    out["error"] = "action: expected start, next, back, stop or state";
+    return out.dump();
+  }
+  const WalkView& w = app.teach.walk;
+  out["ok"] = true;
+  out["active"] = w.active;
+  out["steps"] = w.walk.steps.size();
+  if (w.active && !w.walk.steps.empty()) {
+    const WalkStep& st = w.walk.steps[static_cast<std::size_t>(w.step)];
+    out["step"] = w.step;
+    out["phase"] = name(st.phase);
+    out["layer"] = st.layer;
+    out["unit"] = st.unit;
+    out["text"] = st.text;
+  }
+  return out.dump();
+}
+
+void teach_close_exercise(AppState& app) { app.teach.exercise = ExerciseView{}; }
+
+bool teach_update_exercise(AppState& app) {
+  ExerciseView& x = app.teach.exercise;
+  if (x.id.empty()) return false;
+  const Exercise* e = find_exercise(x.id);
+  if (!e) return false;
+  Session& s = *app.session;
+  if (s.diverged() && !x.context.diverged) {
+    x.context.diverged = true;
+    x.context.diverged_config = s.config();
+  }
+  if (!x.passed && e->met(s, x.context)) {
+    x.passed = true;
+    app.teach.exercise_passed[x.id] = true;
+    app_notify(app, "Exercise passed: " + e->goal);
+  }
+  return x.passed;
 }
 
 // [SECTION] per-frame work
 
 void teach_update(AppState& app) {
+  teach_update_exercise(app);
   RaceView& r = app.teach.race;
   if (!r.race) return;
   Race& race = *r.race;
@@ -377,8 +529,12 @@ std::string api_lessons_json() {
     nlohmann::json slips = nlohmann::json::array();
     for (const NotesSlip& s : l.slips)
       slips.push_back({{"notes", s.notes}, {"corrected", s.corrected}, {"why", s.why}});
+    nlohmann::json exercises = nlohmann::json::array();
+    for (const Exercise* e : lesson_exercises(l.id))
+      exercises.push_back({{"id", e->id}, {"goal", e->goal}});
     // text: everything the card shows (text, formula, one line per slip), for course pages.
     out.push_back({{"id", l.id},
+                   {"exercises", exercises},
                    {"title", l.title},
                    {"section", l.section},
                    {"views", views},
@@ -400,6 +556,24 @@ std::string api_open_lesson(AppState& app, const std::string& id) {
     nlohmann::json views = nlohmann::json::array();
     for (View v : app.teach.lesson->views) views.push_back(name(v));
     out["views"] = views;
+  } else {
+    out["ok"] = false;
+    out["error"] = error;
+  }
+  return out.dump();
+}
+
+std::string api_open_exercise(AppState& app, const std::string& id) {
+  nlohmann::json out;
+  std::string error;
+  if (id.size() > kMaxNameBytes) {
+    out["ok"] = false;
+    out["error"] = "exercise id: " + size_limit_message(id.size(), kMaxNameBytes);
+  } else if (teach_open_exercise(app, id, &error)) {
+    const Exercise* e = find_exercise(id);
+    out["ok"] = true;
+    out["lesson"] = e->lesson;
+    out["goal"] = e->goal;
   } else {
     out["ok"] = false;
     out["error"] = error;

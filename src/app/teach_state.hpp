@@ -4,17 +4,21 @@
 // The math lives in src/core (inspector, gradcheck, graph, race, activation_stats, lessons).
 #pragma once
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/activation_stats.hpp"
+#include "core/checker.hpp"
+#include "core/exercises.hpp"
 #include "core/gradcheck.hpp"
 #include "core/graph.hpp"
 #include "core/inspector.hpp"
 #include "core/lessons.hpp"
 #include "core/race.hpp"
+#include "core/walk.hpp"
 
 namespace nn::app {
 
@@ -32,7 +36,38 @@ struct InspectorView {
   int key_layer = -1, key_i = -1, key_j = -1, key_kind = -1, key_sample = -1, key_batch = -1;
 };
 
+// "Check your own work" under the inspector: the student types a value for the selected
+// parameter (or the unit it feeds) and the sample shown, and presses Check.
+struct CheckView {
+  int quantity = 1;         // 0 delta (of the unit the parameter feeds), 1 gradient, 2 update
+  double value = 0;         // what the student typed
+  bool hide_steps = false;  // the inspector's steps hidden while the student works
+  bool has_result = false;
+  CheckResult result;
+  std::string error;
+  long long model_version = -1;  // the weights the result is for
+};
+
+// The open exercise (core/exercises.hpp): its goal is evaluated on the live state; once met it
+// stays passed until the exercise is opened again.
+struct ExerciseView {
+  std::string id;  // "" = none open
+  ExerciseContext context;
+  bool passed = false;
+};
+
+// Step-through on the network diagram (core/walk.hpp): one sample, one step per click or key.
+struct WalkView {
+  bool active = false;
+  Walk walk;
+  int step = 0;                  // the step shown (0 = the input)
+  int sample = 0;                // the training sample walked
+  long long model_version = -1;  // the weights the walk was made for
+};
+
 struct GradCheckView {
+  double eps = 1e-5;      // the centred difference's step (§2.1: the exercise looks for the best)
+  double ran_eps = 1e-5;  // the step of the shown result
   bool has_result = false;
   GradCheckResult result;
   std::vector<std::string> layer_names;  // "W^(1), b^(1) (tanh)"
@@ -102,6 +137,10 @@ struct TeachState {
   bool show_card = true;
   float column_fraction = 0.5f;  // share of the screen width the teaching column takes
   InspectorView inspector;
+  CheckView check;
+  ExerciseView exercise;
+  WalkView walk;
+  std::map<std::string, bool> exercise_passed;  // per exercise id tried: passed or not (yet)
   GradCheckView gradcheck;
   GraphView graph;
   ActivationsView activations;

@@ -15,6 +15,7 @@
 #include "grid.hpp"
 #include "headless.hpp"
 #include "io/url_codec.hpp"
+#include "share.hpp"
 #include "teach_ui.hpp"
 #include "ui.hpp"
 #include "widgets.hpp"
@@ -653,4 +654,182 @@ TEST_CASE("drawing keeps the run: add, move, delete keep the weights; shift adds
   CHECK(app.user_points[n - 1].x2 == Approx(0.0).margin(0.05));
   CHECK(app.undo_stack.size() == undo + 1);
   CHECK(same_weights(app.session->network(), trained));
+}
+
+TEST_CASE("check your own work: the hand-checkable example through the JS API and the inspector",
+          "[app][teach][check]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json loaded = nlohmann::json::parse(api_load_hand_example(app));
+  REQUIRE(loaded["ok"].get<bool>());
+  CHECK(app.user_mode);
+  // W^(1) = [0.1 0.2; -0.3 0.4] ... (tests/core/test_checker.cpp works the example by hand).
+  CHECK(app.session->network().layers[0].W(0, 1) == 0.2);
+  CHECK(app.selection == (Selection{Selection::Kind::Link, 0, 0, 1}));
+  auto ask = [&](const std::string& q) { return nlohmann::json::parse(api_check_answer(app, q)); };
+  // dJ/dW_12^(1) = delta_1^(2) x_2 = -0.0819788 x 2 = -0.1639575
+  nlohmann::json r = ask(R"({"quantity": "dW", "layer": 1, "i": 1, "j": 2, "sample": 0,
+                             "value": -0.164})");
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(r["correct"].get<bool>());
+  CHECK(r["expected"].get<double>() == Approx(-0.1639575).margin(1e-7));
+  CHECK(r["first_wrong_step"].is_null());
+  // Forgot f'(z_1^(2)): -0.7166469 x 0.5 x 2 = -0.7166469.
+  r = ask(R"({"quantity": "dW", "layer": 1, "i": 1, "j": 2, "sample": 0, "value": -0.7166469})");
+  CHECK_FALSE(r["correct"].get<bool>());
+  CHECK(r["first_wrong_step"].get<int>() == 5);
+  CHECK(r["mistake"].get<std::string>() == "forgot_fprime");
+  CHECK(r["hint"].get<std::string>().find("f'(z)") != std::string::npos);
+  // One SGD step at alpha = 0.1: 0.2 - 0.1 x (-0.1639575) = 0.2163958.
+  r = ask(R"({"quantity": "update", "layer": 1, "i": 1, "j": 2, "value": 0.2163958})");
+  CHECK(r["correct"].get<bool>());
+  r = ask(R"({"quantity": "delta", "layer": 2, "i": 1, "value": -0.08198})");
+  CHECK(r["correct"].get<bool>());
+  CHECK(r["steps"].size() == 6);
+  // Bad questions name the field.
+  CHECK(ask(R"({"quantity": "dW", "layer": 5, "i": 1, "j": 1, "value": 0})")["field"] == "layer");
+  CHECK(ask(R"({"quantity": "dW", "layer": 1, "i": 1, "j": 1})")["field"] == "value");
+  CHECK(ask(R"({"quantity": "grad", "value": 0})")["field"] == "quantity");
+  CHECK(ask(R"({"quantity": "dW", "value": 0, "sample": 99})")["field"] == "sample");
+  CHECK(ask(R"({"quantity": "dW", "value": "x"})")["field"] == "value");
+  CHECK(ask("[1]")["field"] == "json");
+  // The inspector's "Check" for the selected W_12^(1): the typed value, right then wrong.
+  teach_open_view(app, View::Inspector, true);
+  h.frames(app, 2);
+  app.teach.check.quantity = 1;
+  app.teach.check.value = -0.1639;
+  teach_check_answer(app);
+  REQUIRE(app.teach.check.has_result);
+  CHECK(app.teach.check.result.correct);
+  app.teach.check.value = 0.1639575;  // the sign of dJ/ds
+  teach_check_answer(app);
+  CHECK_FALSE(app.teach.check.result.correct);
+  CHECK(app.teach.check.result.first_wrong_step == 1);
+  h.frames(app, 2);
+}
+
+TEST_CASE("exercises: lessons() lists them, one opens from the API or the query, passes live",
+          "[app][teach][exercise]") {
+  Headless h;
+  AppState app;
+  app_init(app, Config{});
+  const nlohmann::json lessons = nlohmann::json::parse(api_lessons_json());
+  std::size_t total = 0;
+  for (const auto& l : lessons) {
+    REQUIRE(l["exercises"].is_array());
+    CHECK(l["exercises"].size() >= 1);
+    for (const auto& e : l["exercises"]) {
+      CHECK(find_exercise(e["id"].get<std::string>()));
+      CHECK_FALSE(e["goal"].get<std::string>().empty());
+    }
+    total += l["exercises"].size();
+  }
+  CHECK(total >= 24);
+  CHECK(nlohmann::json::parse(api_state_json(app))["exercise"].is_null());
+  // §1.5: dJ/dW_14^(1) by hand. Not passed on opening; passed once the right value is checked.
+  nlohmann::json r = nlohmann::json::parse(api_open_exercise(app, "s1_5_w14_by_hand"));
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(r["lesson"] == "s1_5_elementwise_backprop");
+  CHECK(app.teach.lesson->id == "s1_5_elementwise_backprop");
+  h.frames(app, 2);
+  nlohmann::json st = nlohmann::json::parse(api_state_json(app));
+  CHECK(st["exercise"]["id"] == "s1_5_w14_by_hand");
+  CHECK_FALSE(st["exercise"]["passed"].get<bool>());
+  const std::string q = R"({"quantity": "dW", "layer": 1, "i": 1, "j": 4, "sample": 0, "value": )";
+  const double expected = nlohmann::json::parse(api_check_answer(app, q + "0}"))["expected"];
+  CHECK_FALSE(nlohmann::json::parse(api_state_json(app))["exercise"]["passed"].get<bool>());
+  CHECK(nlohmann::json::parse(api_check_answer(app, q + std::to_string(expected) + "}"))["correct"]
+            .get<bool>());
+  st = nlohmann::json::parse(api_state_json(app));
+  CHECK(st["exercise"]["passed"].get<bool>());
+  CHECK(app.teach.exercise_passed["s1_5_w14_by_hand"]);
+  h.frames(app, 2);  // the card shows it passed
+  // Another lesson closes it.
+  api_open_lesson(app, "s2_1_gradient_check");
+  CHECK(nlohmann::json::parse(api_state_json(app))["exercise"].is_null());
+  CHECK_FALSE(nlohmann::json::parse(api_open_exercise(app, "nope"))["ok"].get<bool>());
+  // §2.1 through the gradient check view's eps: 1e-2, 1e-5, 1e-8 bracket the best.
+  REQUIRE(nlohmann::json::parse(api_open_exercise(app, "s2_1_best_eps"))["ok"].get<bool>());
+  CHECK_FALSE(teach_update_exercise(app));  // the lesson's own check at opening does not count
+  for (double eps : {1e-2, 1e-5}) {
+    app.teach.gradcheck.eps = eps;
+    teach_run_gradcheck(app);
+  }
+  CHECK_FALSE(teach_update_exercise(app));
+  app.teach.gradcheck.eps = 1e-8;
+  teach_run_gradcheck(app);
+  CHECK(teach_update_exercise(app));
+  // ?exercise=ID opens it (and its lesson); an unknown one is a warning.
+  std::vector<std::string> warnings;
+  const EmbedOptions opt = parse_embed_query("?exercise=s2_7_diverge_fix", &warnings);
+  CHECK(warnings.empty());
+  apply_embed(app, opt, &warnings);
+  CHECK(app.teach.exercise.id == "s2_7_diverge_fix");
+  CHECK(app.teach.lesson->id == "s2_7_learning_rate");
+  parse_embed_query("?exercise=zzz", &warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("exercise") != std::string::npos);
+  // Diverge, then one change: the live divergence is recorded by the frame.
+  nlohmann::json d = nlohmann::json::parse(api_set_config(
+      app,
+      R"({"loss": "mse", "network": {"activation": ["linear"]}, "optimizer": {"learning_rate": 1.0}, "schedule": {"kind": "constant"}})",
+      false));
+  REQUIRE(d["ok"].get<bool>());
+  api_step(app, 300);
+  REQUIRE(app.session->diverged());
+  h.frames(app, 1);
+  CHECK_FALSE(teach_update_exercise(app));
+  d = nlohmann::json::parse(
+      api_set_config(app, R"({"optimizer": {"learning_rate": 0.01}})", false));
+  REQUIRE(d["ok"].get<bool>());
+  api_step(app, 200);
+  CHECK(nlohmann::json::parse(api_state_json(app))["exercise"]["passed"].get<bool>());
+}
+
+TEST_CASE("step-through on the network diagram: forward, the loss, backward, by click or key",
+          "[app][teach][walk]") {
+  Headless h(1600, 900);  // wide: the diagram beside the lesson (narrower puts it in a tab)
+  AppState app;
+  app_init(app, Config{});
+  // Not offered outside §1.5, §1.6, §3.1, §3.2.
+  CHECK_FALSE(teach_walk_available(app));
+  REQUIRE(nlohmann::json::parse(api_open_lesson(app, "s1_5_elementwise_backprop"))["ok"]);
+  CHECK(teach_walk_available(app));
+  nlohmann::json r = nlohmann::json::parse(api_step_through(app, "start"));
+  REQUIRE(r["ok"].get<bool>());
+  CHECK(r["active"].get<bool>());
+  CHECK(r["phase"] == "input");
+  // 4-2-1: input, 2 + 1 units forward, the loss, 1 + 2 units backward.
+  REQUIRE(r["steps"].get<int>() == 8);
+  std::vector<std::string> phases;
+  for (int k = 0; k < 7; ++k) {
+    h.frames(app, 1);
+    r = nlohmann::json::parse(api_step_through(app, "next"));
+    phases.push_back(r["phase"].get<std::string>());
+  }
+  CHECK(phases == std::vector<std::string>{"forward", "forward", "forward", "loss", "backward",
+                                           "backward", "backward"});
+  // The loss step names the notes' start signal (-1 for a violating pair or 0 once cleared).
+  CHECK(nlohmann::json::parse(api_step_through(app, "next"))["step"] == 7);  // clamped
+  r = nlohmann::json::parse(api_step_through(app, "back"));
+  CHECK(r["step"] == 6);
+  // The N key moves on, B back (read from the typed characters while the diagram shows).
+  ImGui::GetIO().AddInputCharacter('b');
+  h.frame(app);
+  CHECK(app.teach.walk.step == 5);
+  ImGui::GetIO().AddInputCharacter('n');
+  h.frame(app);
+  CHECK(app.teach.walk.step == 6);
+  CHECK(nlohmann::json::parse(api_step_through(app, "jump"))["field"] == "action");
+  api_step_through(app, "stop");
+  CHECK_FALSE(app.teach.walk.active);
+  // Another lesson of the four offers it; one outside them ends a running walk.
+  api_open_lesson(app, "s3_2_computational_graph");
+  CHECK(teach_walk_available(app));
+  api_step_through(app, "start");
+  h.frames(app, 2);
+  api_open_lesson(app, "s2_1_gradient_check");
+  h.frames(app, 1);
+  CHECK_FALSE(app.teach.walk.active);
 }
