@@ -91,7 +91,11 @@ ImportResult restore_user_data(AppState& app, const std::string& text, bool keep
     r.message = "Restored your " + std::to_string(app.user_points.size()) +
                 " drawn points (saved in this browser for this page); choose a dataset to leave "
                 "them, Undo brings them back.";
-    app_notify(app, r.message);
+    // A link's problems stay readable: the restore is said before them, not instead of them.
+    if (!app.message_details.empty() && app.now < app.message_until)
+      app.message = r.message + " " + app.message;
+    else
+      app_notify(app, r.message);
   } catch (const ConfigError& e) {
     r.ok = false;
     r.field = e.field;

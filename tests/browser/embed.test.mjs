@@ -255,7 +255,7 @@ describe('embeds in a course page', () => {
       await page.evaluate(() => window.p.call('openLesson', 's2_3_dropout'));
       await page.waitForFunction(() => window.events.lesson.some((e) => e.lesson === 's2_3_dropout'));
 
-      // Auto-height follows the width: a wider frame wants a taller layout.
+      // Auto-height follows the width: a wider frame asks for another height, which the helper applies.
       const before = await page.evaluate(() => document.getElementById('a').getBoundingClientRect().height);
       await page.evaluate(async () => {
         await window.p.call('setConfig', { data: { dataset: 'circle' }, optimizer: { learning_rate: 0.03 } });
@@ -265,7 +265,9 @@ describe('embeds in a course page', () => {
       await page.waitForFunction(() => window.__msgs.some((m) => m.frame === 'a' && m.data.subject === 'lti.frameResize'));
       const wide = (await msgs()).filter((m) => m.frame === 'a' && m.data.subject === 'lti.frameResize').pop().data;
       await page.waitForFunction((h) => document.getElementById('a').getBoundingClientRect().height === h, wide.height);
-      assert.ok(wide.height > before, `800 px wide: ${wide.height} px, 480 px wide: ${before} px`);
+      // (Taller or shorter: the square map grows with the width while the lesson's text wraps into
+      // fewer lines; app-share checks the growth for the views alone.)
+      assert.notEqual(wide.height, before, `800 px wide: ${wide.height} px, 480 px wide: ${before} px`);
       console.log(`autoheight, frame a (boundary, loss, then the dropout lesson's view beside): ` +
         `${before} px at 480 wide, ${wide.height} px at 800 wide`);
       await page.screenshot({ path: path.join(OUT, 'parent-other-origin.png') });

@@ -84,7 +84,9 @@ describe('nothing lost, nothing unexplained', () => {
       // persist.js saves within a second of a change (and on pagehide).
       await page.waitForFunction((p) => Object.keys(localStorage).some((k) => k.startsWith(p) &&
         JSON.parse(localStorage.getItem(k)).active), KEY_PREFIX);
-      await page.reload();
+      // Opened again without the link (a bookmark of the bare page): a link of up to 200 points
+      // carries them itself (ud=), the bare page only has what this browser kept.
+      await page.goto(url);
       await page.waitForFunction(() => window.nnplay !== undefined);
       await page.evaluate(() => window.nnplay.ready);
       await frames(page);
