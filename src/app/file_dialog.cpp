@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "app.hpp"
+#include "core/text.hpp"
 
 namespace nn::app {
 
@@ -60,11 +61,6 @@ const char* action_title(FileAction a) {
       break;
   }
   return "";
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 void refresh(FileDialog& d) {

@@ -12,6 +12,7 @@
 #include "core/config.hpp"
 #include "core/network.hpp"
 #include "core/rng.hpp"
+#include "core/text.hpp"
 #include "io/config_json.hpp"
 #include "io/model_json.hpp"
 #include "io/url_codec.hpp"
@@ -531,4 +532,14 @@ TEST_CASE("model JSON errors name the field", "[codec]") {
 
   CHECK_THROWS_WITH(parse_model_json("{\"config\": {}"),
                     Catch::StartsWith("json: malformed JSON at line 1, column 14:"));
+}
+
+TEST_CASE("the shared string helpers: split keeps empty parts, trim, lower, join", "[codec]") {
+  CHECK(nn::split("a,,b", ',') == std::vector<std::string>{"a", "", "b"});
+  CHECK(nn::split("", ',') == std::vector<std::string>{""});
+  CHECK(nn::trim(" \tx y\t ") == "x y");
+  CHECK(nn::trim(" \t ").empty());
+  CHECK(nn::lower("ReLU-ÄB") == "relu-Äb");  // ASCII only: UTF-8 bytes untouched
+  CHECK(nn::join({"a", "b", "c"}, ", ") == "a, b, c");
+  CHECK(nn::join({}, ",").empty());
 }
