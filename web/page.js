@@ -38,6 +38,50 @@
       }
     },
     openUrl(url) { window.open(url, '_blank', 'noopener'); },
+    // The Share dialog's live preview: the embed link in a frame of the chosen size over the page
+    // (scaled down to fit a smaller window), with a Close button; Escape closes it too.
+    preview(arg) {
+      let o;
+      try { o = JSON.parse(arg); } catch (e) { return; }
+      const old = document.getElementById('nnplay-preview');
+      if (old) old.remove();
+      const box = document.createElement('div');
+      box.id = 'nnplay-preview';
+      box.setAttribute('role', 'dialog');
+      box.setAttribute('aria-label', 'Embed preview');
+      const bar = document.createElement('div');
+      bar.className = 'bar';
+      const title = document.createElement('span');
+      title.textContent = 'Embed preview, ' + o.width + ' × ' + o.height + ' px';
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.textContent = 'Close';
+      const frame = document.createElement('iframe');
+      frame.src = o.url;
+      frame.width = o.width;
+      frame.height = o.height;
+      frame.title = 'Embed preview';
+      const scale = Math.min(1, (window.innerWidth - 40) / o.width,
+        (window.innerHeight - 80) / o.height);
+      if (scale < 1) {
+        frame.style.transform = 'scale(' + scale + ')';
+        frame.style.transformOrigin = '0 0';
+        box.style.width = Math.round(o.width * scale) + 'px';
+        box.style.height = Math.round(o.height * scale + 36) + 'px';
+      }
+      const done = () => {
+        box.remove();
+        document.removeEventListener('keydown', on_key, true);
+        canvas.focus({ preventScroll: true });
+      };
+      const on_key = (e) => { if (e.key === 'Escape') { e.stopPropagation(); done(); } };
+      close.addEventListener('click', done);
+      document.addEventListener('keydown', on_key, true);
+      bar.append(title, close);
+      box.append(bar, frame);
+      document.body.appendChild(box);
+      close.focus({ preventScroll: true });
+    },
     fileRequest(action) {
       if (window.nnplayFiles) window.nnplayFiles.request(Number(action));
     },

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -398,6 +399,10 @@ StartOptions parse_page_args(int argc, char** argv) {
 
 void copy_text(const char* text) { js_page_call("copyText", text); }
 void open_url(const char* url) { js_page_call("openUrl", url); }
+void preview(const char* url, int w, int h) {
+  const nlohmann::json arg = {{"url", url}, {"width", w}, {"height", h}};
+  js_page_call("preview", arg.dump().c_str());
+}
 
 }  // namespace
 }  // namespace nn::app
@@ -616,6 +621,7 @@ int main(int argc, char** argv) {
   web.base.app.access.coarse_pointer = web.input.coarse;
   web.base.app.share.copy_text = copy_text;
   web.base.app.share.open_url = open_url;
+  web.base.app.share.preview = preview;
   install_input();
   platform_fonts(web.base, static_cast<float>(std::max(1.0, emscripten_get_device_pixel_ratio())));
   page("ready");

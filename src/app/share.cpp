@@ -1001,7 +1001,12 @@ void draw_share_dialog(AppState& app) {
     copy_field(app, "##snippet", iframe_snippet(app.share.page_url, hash, lo), "snippet", field_w,
                true);
     ImGui::TextDisabled("Embed link:");
-    copy_field(app, "##embed", embed_link(app.share.page_url, hash, lo), "embed", field_w, false);
+    const std::string link = embed_link(app.share.page_url, hash, lo);
+    copy_field(app, "##embed", link, "embed", field_w, false);
+    if (app.share.preview) {
+      if (ImGui::Button("Preview")) app.share.preview(link.c_str(), lo.width, lo.height);
+      tip("The embed at the chosen size, live, in a frame over this page (Escape closes it).");
+    }
   }
   ImGui::Spacing();
   if (ImGui::Button("Close", ImVec2(90 * s, 0))) ImGui::CloseCurrentPopup();

@@ -53,6 +53,9 @@ struct ShareState {
   // Set by the platform: system clipboard and new-tab opening (null: ImGui's clipboard / none).
   void (*copy_text)(const char* text) = nullptr;
   void (*open_url)(const char* url) = nullptr;
+  // The Share dialog's live preview: the embed link in a frame of w x h CSS px over the page
+  // (web/page.js); null where there is no page (the desktop).
+  void (*preview)(const char* url, int w, int h) = nullptr;
 };
 
 }  // namespace nn::app

@@ -235,6 +235,36 @@ describe('web app', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('the Share dialog previews the embed live at the chosen size', async () => {
+    const raf = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    const find = async (label) => (await page.evaluate(() =>
+      JSON.parse(window.Module.ccall('nnplay_widgets', 'string', [], [])))).find((w) => w.label === label && w.visible);
+    const click = async (w) => {
+      await page.mouse.click(w.x + w.w / 2, w.y + w.h / 2);
+      for (let i = 0; i < 3; ++i) await raf();
+    };
+    await click(await find('Share'));
+    const preview = await find('Preview');
+    assert.ok(preview, 'no Preview button in the Share dialog');
+    await click(preview);
+    const frame = page.locator('#nnplay-preview iframe');
+    await frame.waitFor();
+    const size = await frame.evaluate((f) => [f.width, f.height, f.src]);
+    assert.deepEqual(size.slice(0, 2), ['640', '400'], JSON.stringify(size));
+    assert.match(size[2], /embed=1/);
+    const embed = await page.waitForFunction(() => {
+      const w = document.querySelector('#nnplay-preview iframe').contentWindow;
+      try { return w.nnplay.embedInfo().embed; } catch (e) { return false; }  // not ready yet
+    }, null, { timeout: 30000 });
+    assert.ok(await embed.jsonValue());
+    await page.waitForTimeout(1000);  // its first pictures
+    fs.writeFileSync(OUT.replace(/\.png$/, '-preview.png'), await page.screenshot());
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#nnplay-preview').count(), 0, 'Escape closes the preview');
+    await page.keyboard.press('Escape');  // and the dialog
+    for (let i = 0; i < 3; ++i) await raf();
+  });
+
   it('answers postMessage calls like window.nnplay', async () => {
     const reply = await page.evaluate(() => new Promise((resolve) => {
       window.addEventListener('message', (e) => {
